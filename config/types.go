@@ -25,6 +25,9 @@ type Config struct {
 	// Hash is a short SHA-256 of the configuration bytes (and of a
 	// separate rubric file, when there is one).
 	Hash string `yaml:"-"`
+
+	rubricGiven bool
+	Loc         `yaml:"-"`
 }
 
 // Crawl holds the crawler's settings. Zero values mean the defaults below.
@@ -41,6 +44,8 @@ type Crawl struct {
 	IgnoreRobots bool     `yaml:"ignore_robots"` // default false: robots.txt is honoured
 	NoSitemaps   bool     `yaml:"no_sitemaps"`   // default false: sitemap.xml is used for discovery
 	AllowedHosts []string `yaml:"allowed_hosts"` // extra hosts every competitor's crawl may enter
+
+	Loc `yaml:"-"`
 }
 
 // Defaults for Crawl.
@@ -88,8 +93,8 @@ type CustomSignal struct {
 	Kinds       []string `yaml:"kinds"` // page kinds to look at; empty = all
 
 	// Compiled forms, set by validation.
-	CompiledSelector cascadia.Sel   `yaml:"-"`
-	CompiledRegex    *regexp.Regexp `yaml:"-"`
+	CompiledSelector cascadia.Matcher `yaml:"-"`
+	CompiledRegex    *regexp.Regexp   `yaml:"-"`
 
 	Loc `yaml:"-"`
 }
