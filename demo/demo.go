@@ -5,6 +5,7 @@ package demo
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -118,4 +119,20 @@ func (f *Farm) Config() ([]byte, error) {
 		return nil, errors.New("default configuration has no rubric: section")
 	}
 	return append([]byte(conf), cxbench.DefaultConfig[i:]...), nil
+}
+
+// Truth returns the signal values a correct crawl of site id yields
+// (sites/<id>/truth.json; JSON null = absent), for tests.
+func Truth(id string) (map[string]any, error) {
+	data, err := fs.ReadFile(sites, "sites/"+id+"/truth.json")
+	if err != nil {
+		return nil, err
+	}
+	var t struct {
+		Signals map[string]any `json:"signals"`
+	}
+	if err := json.Unmarshal(data, &t); err != nil {
+		return nil, fmt.Errorf("demo truth for %s: %w", id, err)
+	}
+	return t.Signals, nil
 }
