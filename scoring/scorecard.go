@@ -20,6 +20,9 @@ type Scorecard struct {
 	Competitors []Competitor `json:"competitors"` // ordered by rank, then id
 	// Self is the analysis of the competitor marked self: true, if any.
 	Self *SelfAnalysis `json:"self_analysis,omitempty"`
+	// Stability describes the rank-stability analysis; nil when it was
+	// not run.
+	Stability *StabilityInfo `json:"stability,omitempty"`
 }
 
 // RubricInfo describes the rubric used, including everything the report's
@@ -51,7 +54,7 @@ type CriterionInfo struct {
 	Description string  `json:"description,omitempty"`
 	Missing     string  `json:"missing"`
 	// Function is the scoring function in words, e.g.
-	// "linear: 3 scores 0, 5 scores 100".
+	// "linear: 3 → 0, 5 → 100" (see scoring.Describe).
 	Function string `json:"function"`
 }
 
@@ -142,4 +145,16 @@ type CriterionDelta struct {
 	Self      float64 `json:"self"`
 	FieldMean float64 `json:"field_mean"`
 	Delta     float64 `json:"delta"`
+}
+
+// StabilityInfo describes the rank-stability analysis behind every
+// competitor's RankStability, for the methodology section.
+type StabilityInfo struct {
+	// Trials is the number of perturbations run (fewer than asked for
+	// very large fields; see scoring.Options).
+	Trials int   `json:"trials"`
+	Seed   int64 `json:"seed"`
+	// Spread is the largest relative change of a category weight (0.2:
+	// every weight is multiplied by a uniform factor in [0.8, 1.2]).
+	Spread float64 `json:"spread"`
 }
