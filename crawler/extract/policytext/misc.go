@@ -1,0 +1,214 @@
+package policytext
+
+import (
+	"math"
+	"regexp"
+	"strings"
+)
+
+// Price match.
+//
+// True on a price-match or price-beat offer ("price match guarantee", "we'll
+// match any lower price", "we beat any price", "lowest price guarantee");
+// false (Negative) when such an offer is negated ("we do not price match",
+// "price matching is not available"). A full-sentence offer wins over a
+// negation, and a negation over a bare heading ("Price match").
+
+var (
+	priceMatchRe = regexp.MustCompile(`\bprice[- ]?match(?:ing|ed|es)?\b|\bprice[- ]?beat(?:ing)?\b|` +
+		`\bbeat (?:any|a|the|their|our competitors'?|competitors'?|any competitor'?s?'?) (?:\S+ )?(?:prices?|quotes?|offers?)\b|` +
+		`\bmatch (?:any|a|the|their|our competitors'?|competitors'?|a competitor'?s?'?) (?:lower|cheaper|competitor'?s?'?|advertised|competing|better|lowest)(?: \S+)? (?:prices?|offers?|quotes?)\b|` +
+		`\b(?:lowest|best) price (?:guarantee|guaranteed|promise|pledge)\b`)
+	// matchItRe: "found it cheaper? we'll match it" needs a price cue.
+	matchItRe    = regexp.MustCompile(`\bwe(?:'ll| will)? (?:happily |gladly )?(?:match|beat) (?:it|that|the price|their price|the difference)\b|\brefund the difference\b`)
+	priceCueRe   = regexp.MustCompile(`\b(?:cheaper|lower|lowest|less|price|prices|priced)\b`)
+	noMatchRe    = regexp.MustCompile(`\bwe (?:do not|don't|cannot|can't|are unable to|no longer|are not able to|won't|will not) (?:match|beat) (?:\S+ ){0,3}?(?:prices?|offers?)\b`)
+	priceGuarRe  = regexp.MustCompile(`\bprice (?:guarantee|promise|protection)\b`)
+	priceGuarCue = regexp.MustCompile(`\b(?:cheaper|lower price|match|beat|difference)\b`)
+)
+
+type presCand struct {
+	v       bool
+	weak    bool // a bare heading or label
+	snippet string
+}
+
+func priceMatch(s *sentence, out *[]presCand) {
+	low := s.low
+	if !strings.Contains(low, "price") && !strings.Contains(low, "match") && !strings.Contains(low, "beat") {
+		return
+	}
+	weak := len(strings.Fields(low)) <= 4
+	for _, m := range priceMatchRe.FindAllStringIndex(low, maxPerSentence) {
+		neg := negatedBefore(low, m[0]) || notAfter(low[m[1]:])
+		*out = append(*out, presCand{v: !neg, weak: (weak || m[0] < s.label) && !neg, snippet: s.orig})
+	}
+	if matchItRe.MatchString(low) && (priceCueRe.MatchString(low) || priceCueRe.MatchString(s.prev)) &&
+		!negatedBefore(low, matchItRe.FindStringIndex(low)[0]) {
+		*out = append(*out, presCand{v: true, weak: weak, snippet: s.orig})
+	}
+	if m := priceGuarRe.FindStringIndex(low); m != nil && priceGuarCue.MatchString(low) && !negatedBefore(low, m[0]) {
+		*out = append(*out, presCand{v: true, weak: weak, snippet: s.orig})
+	}
+	if noMatchRe.MatchString(low) {
+		*out = append(*out, presCand{v: false, snippet: s.orig})
+	}
+}
+
+// Loyalty programme (true only).
+//
+// A named programme ("loyalty program", "rewards club", "points scheme",
+// "VIP tier"), points to earn or redeem ("earn points on every purchase",
+// "redeem your points"), an invitation to join one ("join our rewards
+// club") or member benefits ("members get early access", "member prices").
+// Marketing fluff ("reward yourself"), "award-winning", pick-up or
+// collection points and team members do not count; negated mentions ("we
+// don't have a loyalty program") give nothing.
+
+var (
+	loyaltyRe = regexp.MustCompile(`\b(?:loyalty|rewards?|reward points|points|vip|insiders?|membership|members'?|frequent (?:buyer|shopper|flyer)|customer club|perks)\s+` +
+		`(?:program(?:me)?s?|club|scheme|card|tiers?|status|perks|benefits|points|rewards|levels?|membership)\b|` +
+		`\b(?:earn|collect|accumulate|redeem|spend|use)\s+(?:up to\s+)?(?:(?:\d+[x×]?|double|triple|bonus|extra|loyalty|reward|rewards|your|more|store|reward)\s+)*(?:points|rewards points|loyalty points|stamps|cashback|cash back)\b|` +
+		`\bearn\s+(?:\S+\s+){0,2}?rewards\b|` +
+		`\b\d+\s+points?\s+(?:for|per|on)\s+(?:every|each)\b|\bpoints (?:on|for|with) (?:every|each|all) (?:purchase|order|dollar|pound|euro|\$|£|€)|` +
+		`\bjoin\s+(?:\S+\s+){0,3}?(?:rewards|loyalty|club|program(?:me)?|vip|membership|insiders|perks)\b|` +
+		`\bvip\s+(?:members?|customers|program(?:me)?|club|tiers?|access|rewards|perks|levels?|status)\b|` +
+		`\bmember(?:s'|-only|s-only|s only)?\s+(?:prices?|pricing|discounts?|deals|exclusives?|offers|savings|days|perks|benefits|rewards)\b|` +
+		`\bmembers\s+(?:get|enjoy|earn|receive|save|unlock)\b|\b(?:unlock|exclusive|member|members')\s+(?:\S+\s+)?(?:rewards|perks)\b`)
+	notLoyaltyBeforeRe = regexp.MustCompile(`\b(?:team|staff|crew|board|family|faculty|community|society|panel|committee|union|press|our)\s+$`)
+)
+
+func loyalty(s *sentence, out *[]presCand) {
+	low := s.low
+	if !strings.Contains(low, "point") && !strings.Contains(low, "reward") && !strings.Contains(low, "loyal") &&
+		!strings.Contains(low, "member") && !strings.Contains(low, "vip") && !strings.Contains(low, "club") &&
+		!strings.Contains(low, "insider") && !strings.Contains(low, "perks") && !strings.Contains(low, "cash") &&
+		!strings.Contains(low, "frequent") {
+		return
+	}
+	for _, m := range loyaltyRe.FindAllStringIndex(low, maxPerSentence) {
+		match := low[m[0]:m[1]]
+		if strings.HasPrefix(match, "member") && notLoyaltyBeforeRe.MatchString(low[:m[0]]) {
+			continue
+		}
+		if negatedBefore(low, m[0]) || notAfter(low[m[1]:]) {
+			continue
+		}
+		*out = append(*out, presCand{v: true, snippet: s.orig})
+		return
+	}
+}
+
+// Rating from prose.
+//
+// A rating value needs a scale ("4.8 out of 5", "4.7/5", "9.2/10"), stars
+// ("4.6 stars") or a rating word before it ("rated", "average", "TrustScore",
+// "Excellent 4.9"). The count is a number of reviews, ratings or customers
+// in the same sentence ("by 3,210 customers", "(1,204 reviews)", "| 12,345
+// reviews"), or a bare number in brackets right after the value. A value
+// needs a count, or a fraction ("4.8"), or an aggregate word ("average",
+// "overall", "customers") - a bare "5 out of 5" is one person's review.
+// Values are normalised to 0-5 (value/best*5). Of several ratings on a page
+// the one with the largest count is kept.
+
+const ratingVal = `(\d{1,2}(?:[.,]\d{1,2})?)`
+
+var (
+	ratingScaleRe = regexp.MustCompile(`\b` + ratingVal + `(?:\s*/\s*|\s+out\s+of\s+|\s+of\s+)(5|10|100)(?:[.,]0+)?\b(?:\s*stars?)?`)
+	ratingStarsRe = regexp.MustCompile(`\b` + ratingVal + `\s*(?:stars?\b|★|⭐)`)
+	ratingWordRe  = regexp.MustCompile(`\b(?:rated|rating(?:\s+of)?|average(?:\s+(?:customer\s+)?rating)?(?:\s+of)?|avg\.?(?:\s+rating)?|trustscore|trust score|score(?:\s+of)?|` +
+		`overall(?:\s+rating)?(?:\s+of)?|excellent|great|very good|superb|outstanding|rate us|gave us|give us)\s*(?::|is|of|=|-|at)?\s*(?:of\s+|an?\s+)?` +
+		ratingVal + `(?:\s|$|[|(,;·•.-])`)
+	ratingCountRe = regexp.MustCompile(`(` + countTok + `)\s*\+?\s*(?:(?:verified|genuine|independent|customer|google|trustpilot|product|real|happy|satisfied|5-star|five-star|total|global)\s+)*` +
+		`(?:reviews?|ratings?|customers?|buyers?|shoppers?|votes?|opinions?|testimonials?|clients?)\b`)
+	ratingParenCountRe = regexp.MustCompile(`^\s*(?:stars?\s*)?[(\[]\s*(` + countTok + `)\s*[)\]]`)
+	aggregateWordRe    = regexp.MustCompile(`\b(?:average|overall|customers|reviews|ratings|trustscore|trust score|trustpilot|feefo|reviews\.io|google|yotpo|bazaarvoice|rate us)\b`)
+	companyRatingRe    = regexp.MustCompile(`\b(?:trustpilot|trustscore|trust score|feefo|reviews\.io|google|our customers|customers rate|rate us|service|shop|store)\b`)
+	ratingBadAfterRe   = regexp.MustCompile(`^\s*(?:%|percent|-star|x\b|\d)`)
+)
+
+type ratingCand struct {
+	value, count float64
+	hasCount     bool
+	company      bool
+	snippet      string
+}
+
+func rating(s *sentence, out *[]ratingCand) {
+	low := s.low
+	hasDigit := strings.IndexAny(low, "0123456789") >= 0
+	if !hasDigit || (!strings.Contains(low, "out of") && !strings.Contains(low, "/") && !strings.Contains(low, "star") &&
+		!strings.Contains(low, "★") && !strings.Contains(low, "⭐") && !strings.Contains(low, "rat") && !strings.Contains(low, "average") &&
+		!strings.Contains(low, "score") && !strings.Contains(low, "excellent") && !strings.Contains(low, "great") &&
+		!strings.Contains(low, "good") && !strings.Contains(low, "superb") && !strings.Contains(low, "outstanding") &&
+		!strings.Contains(low, "avg") && !strings.Contains(low, "gave") && !strings.Contains(low, "give")) {
+		return
+	}
+	type val struct {
+		start, end int
+		v, best    float64
+	}
+	var vals []val
+	for _, m := range ratingScaleRe.FindAllStringSubmatchIndex(low, maxPerSentence) {
+		v, ok := parseNum(low[m[2]:m[3]])
+		best, ok2 := parseNum(low[m[4]:m[5]])
+		if ok && ok2 && !ratingBadAfterRe.MatchString(low[m[1]:]) && !strings.HasSuffix(tail(low[:m[0]], 1), "/") {
+			vals = append(vals, val{m[0], m[1], v, best})
+		}
+	}
+	if len(vals) == 0 {
+		for _, m := range ratingStarsRe.FindAllStringSubmatchIndex(low, maxPerSentence) {
+			if v, ok := parseNum(low[m[2]:m[3]]); ok {
+				vals = append(vals, val{m[0], m[1], v, 5})
+			}
+		}
+	}
+	if len(vals) == 0 {
+		for _, m := range ratingWordRe.FindAllStringSubmatchIndex(low, maxPerSentence) {
+			if ratingBadAfterRe.MatchString(low[m[3]:]) {
+				continue
+			}
+			if v, ok := parseNum(low[m[2]:m[3]]); ok {
+				vals = append(vals, val{m[2], m[3], v, 5})
+			}
+		}
+	}
+	if len(vals) == 0 {
+		return
+	}
+	counts := ratingCountRe.FindAllStringSubmatchIndex(low, maxPerSentence)
+	for _, v := range vals {
+		if v.v <= 0 || v.v > v.best {
+			continue
+		}
+		c := ratingCand{value: math.Round(v.v/v.best*5*1000) / 1000, snippet: s.orig}
+		best := -1
+		for _, m := range counts {
+			if m[0] < v.end && m[1] > v.start {
+				continue // the count overlaps the value
+			}
+			dist := m[0] - v.end
+			if m[1] <= v.start {
+				dist = v.start - m[1]
+			}
+			if dist > 80 {
+				continue
+			}
+			if n, ok := parseCount(low[m[2]:m[3]]); ok && n > 0 && (best < 0 || dist < best) {
+				c.count, c.hasCount, best = n, true, dist
+			}
+		}
+		if !c.hasCount {
+			if m := ratingParenCountRe.FindStringSubmatch(low[v.end:]); m != nil {
+				if n, ok := parseCount(m[1]); ok && n > 0 {
+					c.count, c.hasCount = n, true
+				}
+			}
+		}
+		if !c.hasCount && v.v == math.Trunc(v.v) && !aggregateWordRe.MatchString(low) {
+			continue
+		}
+		c.company = companyRatingRe.MatchString(low)
+		*out = append(*out, c)
+	}
+}

@@ -1,0 +1,241 @@
+// Package policytext finds policy facts in the visible text of one page:
+// the return window, free returns, free shipping and its threshold, the
+// warranty, the promised support reply time, price matching, a loyalty
+// programme and a rating stated in prose. It also measures reading ease.
+//
+// It is pure and deterministic: text in, findings out. It reads sentence by
+// sentence (see splitSentences for the work bounds) with regular
+// expressions compiled once; each signal's rules, and how conflicts within
+// one page are settled, are documented next to its code (returns.go,
+// shipping.go, warranty.go, support.go, misc.go).
+package policytext
+
+import (
+	"github.com/cxbench/cxbench/signal"
+)
+
+// Finding is one fact found in a page's visible text.
+type Finding struct {
+	Signal   string       // a built-in signal name from package signal
+	Value    signal.Value // typed per the catalog: number or bool
+	Snippet  string       // the sentence that decided it, signal.Snip'd (<= 200 runes)
+	Negative bool         // explicit negative evidence (e.g. "we do not offer free shipping")
+}
+
+// Extract finds policy facts in the visible text of one page. text has one
+// block (paragraph, list item, heading, table cell) per line. kind is the
+// page's kind (signal.KindReturns, KindShipping, ... or KindOther): a hint.
+//
+// It returns at most one Finding per signal, in catalog order.
+func Extract(text string, kind string) []Finding {
+	var (
+		rets    []retCand
+		zeros   []string
+		freeRet []boolCand
+		ship    []boolCand
+		warr    []numCand
+		support []numCand
+		match   []presCand
+		loyal   []presCand
+		ratings []ratingCand
+	)
+	sentences := splitSentences(text)
+	for i := range sentences {
+		s := &sentences[i]
+		// Each signal stops looking once it has maxCandidates candidates
+		// (a page states a policy a handful of times, not hundreds).
+		if len(rets)+len(zeros) < maxCandidates {
+			returnWindows(s, kind, &rets, &zeros)
+		}
+		if len(freeRet) < maxCandidates {
+			freeReturns(s, &freeRet)
+		}
+		if len(ship) < maxCandidates {
+			freeShipping(s, &ship)
+		}
+		if len(warr) < maxCandidates {
+			warranties(s, kind, &warr)
+		}
+		if len(support) < maxCandidates && kind != signal.KindPrivacy {
+			supportHours(s, &support)
+		}
+		if len(match) < maxCandidates {
+			priceMatch(s, &match)
+		}
+		if len(loyal) == 0 {
+			loyalty(s, &loyal)
+		}
+		if len(ratings) < maxCandidates {
+			rating(s, &ratings)
+		}
+	}
+	var out []Finding
+	add := func(name string, v signal.Value, snippet string, neg bool) {
+		out = append(out, Finding{Signal: name, Value: v, Snippet: signal.Snip(snippet), Negative: neg})
+	}
+	if c, ok := pickRating(ratings); ok {
+		add(signal.RatingValue, signal.Number(c.value), c.snippet, false)
+		if c.hasCount {
+			add(signal.RatingCount, signal.Number(c.count), c.snippet, false)
+		}
+	}
+	if c, ok := pickNum(support, false); ok {
+		add(signal.SupportResponseHours, signal.Number(c.v), c.snippet, false)
+	}
+	if days, snip, ok := pickReturnDays(rets); ok {
+		add(signal.PolicyReturnDays, signal.Number(days), snip, false)
+	} else if len(zeros) > 0 {
+		add(signal.PolicyReturnDays, signal.Number(0), zeros[0], true)
+	}
+	if c, ok := pickBool(freeRet); ok {
+		add(signal.PolicyFreeReturns, signal.Bool(c.v), c.snippet, !c.v)
+	}
+	if c, thresh, ok := pickShipping(ship); ok {
+		add(signal.PolicyFreeShipping, signal.Bool(c.v), c.snippet, !c.v)
+		if c.v && thresh.snippet != "" {
+			add(signal.PolicyFreeShippingThreshold, signal.Number(thresh.v), thresh.snippet, false)
+		}
+	}
+	if c, ok := pickNum(warr, true); ok {
+		add(signal.PolicyWarrantyMonths, signal.Number(c.v), c.snippet, false)
+	}
+	if c, ok := pickPresence(match); ok {
+		add(signal.PolicyPriceMatch, signal.Bool(c.v), c.snippet, !c.v)
+	}
+	if c, ok := pickPresence(loyal); ok && c.v {
+		add(signal.LoyaltyProgram, signal.Bool(true), c.snippet, false)
+	}
+	return out
+}
+
+// pickReturnDays is the largest ordinary window.
+func pickReturnDays(cs []retCand) (float64, string, bool) {
+	best := -1
+	for i, c := range cs {
+		if !c.special && (best < 0 || c.days > cs[best].days) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return 0, "", false
+	}
+	return cs[best].days, cs[best].snippet, true
+}
+
+// pickBool settles free returns: an ordinary negative beats an ordinary
+// positive (a return that costs anything is not free); special candidates
+// never decide.
+func pickBool(cs []boolCand) (boolCand, bool) {
+	var pos *boolCand
+	for i := range cs {
+		c := &cs[i]
+		if c.special {
+			continue
+		}
+		if !c.v {
+			return *c, true
+		}
+		if pos == nil {
+			pos = c
+		}
+	}
+	if pos == nil {
+		return boolCand{}, false
+	}
+	return *pos, true
+}
+
+// pickShipping settles free shipping like pickBool, and the threshold as
+// the smallest stated one (0 for "all orders"); thresh.snippet is "" when
+// no threshold was stated.
+func pickShipping(cs []boolCand) (c boolCand, thresh numCand, ok bool) {
+	c, ok = pickBool(cs)
+	if !ok || !c.v {
+		return c, numCand{}, ok
+	}
+	for _, x := range cs {
+		if x.special || !x.v {
+			continue
+		}
+		v := x.thresh
+		if v < 0 {
+			if !x.all {
+				continue
+			}
+			v = 0
+		}
+		if thresh.snippet == "" || v < thresh.v {
+			thresh = numCand{v: v, snippet: x.snippet}
+		}
+	}
+	if thresh.snippet != "" {
+		// The snippet of free shipping is the one that gave the threshold.
+		c.snippet = thresh.snippet
+	}
+	return c, thresh, true
+}
+
+// pickNum is the largest (max) or smallest non-special candidate.
+func pickNum(cs []numCand, max bool) (numCand, bool) {
+	best := -1
+	for i, c := range cs {
+		if c.special {
+			continue
+		}
+		if best < 0 || (max && c.v > cs[best].v) || (!max && c.v < cs[best].v) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return numCand{}, false
+	}
+	return cs[best], true
+}
+
+// pickPresence: a full-sentence positive beats a negative, which beats a
+// weak (heading) positive.
+func pickPresence(cs []presCand) (presCand, bool) {
+	var neg, weak *presCand
+	for i := range cs {
+		c := &cs[i]
+		switch {
+		case c.v && !c.weak:
+			return *c, true
+		case !c.v && neg == nil:
+			neg = c
+		case c.v && weak == nil:
+			weak = c
+		}
+	}
+	if neg != nil {
+		return *neg, true
+	}
+	if weak != nil {
+		return *weak, true
+	}
+	return presCand{}, false
+}
+
+// pickRating prefers a rating about the company (Trustpilot, "our
+// customers"), then the one with the largest count, then the first.
+func pickRating(cs []ratingCand) (ratingCand, bool) {
+	best := -1
+	better := func(a, b ratingCand) bool {
+		if a.company != b.company {
+			return a.company
+		}
+		if a.hasCount != b.hasCount {
+			return a.hasCount
+		}
+		return a.count > b.count
+	}
+	for i, c := range cs {
+		if best < 0 || better(c, cs[best]) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return ratingCand{}, false
+	}
+	return cs[best], true
+}

@@ -1,0 +1,98 @@
+package policytext
+
+import (
+	"strings"
+	"unicode"
+)
+
+// ReadingEase is the Flesch reading ease of text
+// (206.835 − 1.015·words/sentences − 84.6·syllables/words), clamped to 0–100.
+//
+// Sentences are split as in Extract (a block without a final full stop is a
+// sentence too); words are runs of non-space characters containing a
+// letter; syllables are counted with the usual English heuristic (vowel
+// groups, silent final "e", at least one per word). Text without words
+// scores 0. It runs in linear time over the whole text.
+func ReadingEase(text string) float64 {
+	var words, sentences, syllables int
+	for len(text) > 0 {
+		var line string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			line, text = text, ""
+		}
+		for _, s := range splitLine(strings.TrimSpace(line)) {
+			n := 0
+			for _, w := range strings.Fields(s) {
+				if syl := syllableCount(w); syl > 0 {
+					n++
+					syllables += syl
+				}
+			}
+			if n > 0 {
+				words += n
+				sentences++
+			}
+		}
+	}
+	if words == 0 {
+		return 0
+	}
+	score := 206.835 - 1.015*float64(words)/float64(sentences) - 84.6*float64(syllables)/float64(words)
+	return min(max(score, 0), 100)
+}
+
+// syllableCount estimates the syllables of an English word; 0 when w has
+// no letters.
+func syllableCount(w string) int {
+	var letters []rune
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			letters = append(letters, unicode.ToLower(r))
+		}
+	}
+	if len(letters) == 0 {
+		return 0
+	}
+	isVowel := func(r rune) bool {
+		switch r {
+		case 'a', 'e', 'i', 'o', 'u', 'y', 'à', 'á', 'â', 'ä', 'è', 'é', 'ê', 'ë', 'ì', 'í', 'î', 'ï', 'ò', 'ó', 'ô', 'ö', 'ù', 'ú', 'û', 'ü':
+			return true
+		}
+		return false
+	}
+	count, prev := 0, false
+	for _, r := range letters {
+		v := isVowel(r)
+		if v && !prev {
+			count++
+		}
+		prev = v
+	}
+	n := len(letters)
+	// Silent final "e" ("make", "use"), but not "-le" after a consonant ("table").
+	if n > 2 && letters[n-1] == 'e' && !isVowel(letters[n-2]) && count > 1 &&
+		(letters[n-2] != 'l' || isVowel(letters[n-3])) {
+		count--
+	}
+	// "-es"/"-ed" endings are usually silent ("makes", "shipped"), except after t/d or s/x/z/ch/sh.
+	if n > 3 && letters[n-2] == 'e' && count > 1 && !isVowel(letters[n-3]) {
+		switch letters[n-1] {
+		case 'd':
+			if letters[n-3] != 't' && letters[n-3] != 'd' {
+				count--
+			}
+		case 's':
+			switch letters[n-3] {
+			case 's', 'x', 'z', 'h', 'c', 'g':
+			default:
+				count--
+			}
+		}
+	}
+	if count < 1 {
+		count = 1
+	}
+	return count
+}

@@ -1,0 +1,303 @@
+package policytext
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/cxbench/cxbench/signal"
+)
+
+// Return windows.
+//
+// A duration is a return window when its clause (or the clause before it,
+// across a comma) names a return ("return", "send it back", "money-back",
+// "trial", "withdraw"), nothing in its own clause makes it a processing,
+// transit, reporting or cancellation time, and it is not a range ("refunds
+// take 5-7 days"). Windows that only apply to some goods or customers (sale,
+// clearance, opened or faulty items, members, holidays, "extended") are
+// special: they never set the ordinary window. The result is the largest
+// ordinary window, at most three years.
+//
+// An explicit general refusal ("we do not accept returns", "all sales are
+// final") with no qualifier and no duration gives 0 days (Negative), but
+// only when the page states no ordinary window at all.
+
+var (
+	// returnCueRe names a return in a clause.
+	returnCueRe = regexp.MustCompile(`\breturn(?:s|ed|ing|able)?\b|\bmoney[- ]?back\b|\bsatisfaction guarantee|` +
+		`\bsend(?:ing)? (?:\S+ ){0,3}?back\b|\bship(?:s|ped|ping)? (?:\S+ ){0,2}?back\b|\bbring (?:\S+ ){0,2}?back\b|` +
+		`\bwithdraw(?:al)?\b|\bcooling[- ]off\b|\brefund (?:policy|guarantee|window|period)\b|\bchange your mind\b`)
+
+	// trialCueRe: a trial counts when it is in nights ("100-night trial") or
+	// risk-free / at home / backed by returns.
+	trialCueRe = regexp.MustCompile(`\b(?:trial|try|test|sleep on)\b`)
+	riskFreeRe = regexp.MustCompile(`\b(?:risk[- ]free|in[- ]home|at home|home trial|no[- ]risk|money[- ]back|return|refund)`)
+
+	// windowVetoRe makes a duration in the same clause something other than
+	// a return window.
+	windowVetoRe = regexp.MustCompile(`\b(?:process(?:ed|es|ing)?|issue[sd]?|credited|respond(?:s|ed)?|repl(?:y|ies|ied)|get back to you|appear(?:s)?|reflect(?:ed)?|inspect(?:ed|ion|s)?|` +
+		`allow|arrive[sd]?|reach(?:es)? (?:us|our)|in transit|transit|deliver(?:ed|s)?|dispatch(?:ed)?|` +
+		`(?:takes?|taking|took) (?:up to |about |around |approximately |roughly |usually |typically |generally |only |just |between |from )*(?:\d|an? |one|two|three|four|five|six|seven|eight|nine|ten|fourteen|twenty|thirty)|` +
+		`ship(?:s|ped)?|shipping time|cancel(?:led|ed|lation|lations|s)?|report(?:ed)?|claims?|` +
+		`labels? (?:is |are |will be )?(?:valid|active|expire)|expire[sd]?|refunded|we (?:will |'ll )?refund|receive (?:your |a |the )?(?:refund|credit|money)|` +
+		`we (?:have )?receive[sd]?|we've received|we get|once received|upon receipt|receipt of (?:your|the) return|receiving (?:your|the) return|` +
+		`repair(?:ed|s)?|exchange[sd]? (?:are|is|will be) (?:processed|sent|shipped))\b`)
+
+	// historyBeforeRe / historyAfterRe: a duration that is the age of the
+	// business ("in business for 30 years", "30 years of experience").
+	historyBeforeRe = regexp.MustCompile(`\b(?:business for|in business|founded|since|for over|for more than|established|trading for|been around for|serving (?:\S+ ){0,3}for)\s*(?:over\s+|more than\s+|almost\s+|nearly\s+)?$`)
+	historyAfterRe  = regexp.MustCompile(`^\s*(?:of (?:experience|expertise|history|trading|service)|in business|ago|old|young|strong)\b`)
+
+	// anchorRe is the start of a return window ("of delivery", "from the
+	// date of purchase"); it is removed before the veto check so that "of
+	// delivery" is not read as a delivery time.
+	anchorRe = regexp.MustCompile(`\b(?:of|from|after|following|since|upon)\s+(?:the\s+)?(?:date\s+(?:of\s+)?)?(?:your\s+|the\s+|their\s+)?(?:original\s+)?` +
+		`(?:purchase|delivery|receipt|receiving|shipment|dispatch|invoice|order(?:\s+date)?|purchase date|delivery date|arrival|` +
+		`being (?:delivered|received|shipped)|(?:it|they|items?|the items?|your (?:order|item|items|parcel)) (?:was|were|is|are|has been|have been) (?:delivered|received|shipped)|` +
+		`the (?:day|date) (?:you|it|they) (?:receive[sd]?|arrived?|(?:was|were) delivered)(?: (?:it|them|your (?:order|item|items|parcel|goods)))?|` +
+		`you (?:receive[sd]?|got)(?: (?:it|them|your (?:order|item|items|parcel|goods|purchase)))?)\b`)
+
+	// specialReturnRe marks windows or costs that only apply to some goods
+	// or customers.
+	specialReturnRe = regexp.MustCompile(`\b(?:sale|sales items?|clearance|discount(?:ed)?|outlet|final[- ]sale|electronics?|opened|open[- ]box|unsealed|software|` +
+		`personali[sz]ed|customi[sz]ed|custom|custom[- ]made|made[- ]to[- ]order|engraved|perishable|hygiene|underwear|swimwear|earrings|` +
+		`faulty|defective|damaged?|broken|wrong|incorrect|our (?:error|mistake)|marketplace|third[- ]party|` +
+		`members?|membership|vip|loyalty|rewards?|premium|elite|insiders?|holidays?|christmas|xmas|festive|black friday|cyber monday|seasonal|` +
+		`gifts?|extended|extends?|november|december|january|international|overseas|outside (?:the|of)|abroad|business customers|trade customers|wholesale)\b`)
+
+	// exceptBeforeRe: a qualifier right after these words is an exclusion,
+	// not a restriction ("all items except sale items").
+	exceptBeforeRe = regexp.MustCompile(`(?:\bexcept(?: for)?|\bexcluding|\bother than|\bapart from|\bnot including|\bwith the exception of|\bnon-?|\bnot (?:on )?)\s*(?:\S+\s+){0,2}$`)
+
+	// noReturnsRe: a general refusal of returns.
+	noReturnsRe = regexp.MustCompile(`\b(?:(?:we|i)\s+(?:do not|don't|dont|cannot|can't|can not|no longer|are unable to|are not able to|will not|won't)\s+(?:accept|offer|take|allow|process|do|provide)\s+(?:any\s+)?returns?|` +
+		`returns?\s+(?:are|is)\s+not\s+(?:accepted|possible|allowed|permitted|available|offered)|no returns?(?:\s+(?:or|and|&)\s+(?:exchanges?|refunds?))?|` +
+		`all sales are final|all items are final sale|all purchases are final|(?:items|products|orders) cannot be returned)\b`)
+	// goneByRe / refundWordRe: "If 30 days have gone by since your
+	// purchase, we can't offer you a refund or exchange."
+	goneByRe     = regexp.MustCompile(`^\s*(?:have|has) (?:gone by|passed|elapsed) since\b`)
+	refundWordRe = regexp.MustCompile(`\b(?:refund|exchange|return)`)
+
+	// shipBackRe is sending goods back, not a shipping time.
+	shipBackRe = regexp.MustCompile(`\bship(?:s|ped|ping)? (?:\S+ ){0,2}?back\b`)
+
+	noReturnsQualRe = regexp.MustCompile(`^\s*(?:on|of|for|after|unless|without|if|once|beyond|past|outside|from|that|which|where|to|in|at|by|within|when|` +
+		`fees?|charges?|costs?|labels?|shipping|postage|policy|window|period|questions|hassle|problems?|needed|necessary|required|address|form)\b`)
+)
+
+type retCand struct {
+	days    float64
+	special bool
+	snippet string
+}
+
+// returnWindows reads return-window candidates from one sentence.
+func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
+	low := s.low
+	if !strings.Contains(low, "return") && !strings.Contains(low, "back") && !strings.Contains(low, "trial") &&
+		!strings.Contains(low, "guarantee") && !strings.Contains(low, "satisf") &&
+		!strings.Contains(low, "try") && !strings.Contains(low, "withdraw") && !strings.Contains(low, "cooling") &&
+		!strings.Contains(low, "of purchase") && !strings.Contains(low, "of delivery") && !strings.Contains(low, "final") &&
+		!strings.Contains(low, "of receipt") && !strings.Contains(low, "refund") && !strings.Contains(low, "mind") {
+		return
+	}
+	durs := s.durations()
+	if len(durs) == 0 {
+		if m := noReturnsRe.FindStringIndex(low); m != nil && !noReturnsQualRe.MatchString(low[m[1]:]) &&
+			!hasSpecial(low, specialReturnRe) && !hasSpecial(s.head, specialReturnRe) && !negatedBefore(low, m[0]) {
+			*zero = append(*zero, s.orig)
+		}
+		return
+	}
+	cs := s.clauses()
+	headSpecial := func() bool { return hasSpecial(s.head, specialReturnRe) }
+	for _, d := range durs {
+		if d.ranged || d.frequency(low) || d.history(low) || warrantyAfterDurRe.MatchString(low[d.end:]) {
+			continue // a range, "7 days a week", "for 30 years", "2-year warranty"
+		}
+		days, ok := d.days()
+		if !ok || days <= 0 || days > 1100 {
+			continue
+		}
+		ci := clauseAt(cs, d.start)
+		own := low[cs[ci].start:cs[ci].end]
+		reg, _ := region(low, cs, ci)
+		stripped := shipBackRe.ReplaceAllString(anchorRe.ReplaceAllString(own, " "), " send back ")
+		if windowVetoRe.MatchString(stripped) {
+			continue
+		}
+		cue := returnCueRe.MatchString(reg) ||
+			goneByRe.MatchString(low[d.end:]) && refundWordRe.MatchString(low) // "If 30 days have gone by since your purchase, ... no refund"
+		if !cue && trialCueRe.MatchString(reg) && (d.unit == "night" || riskFreeRe.MatchString(low)) {
+			cue = true
+		}
+		if !cue && anchorRe.MatchString(own) && !warrantyWordRe.MatchString(own) &&
+			(kind == signal.KindReturns || returnCueRe.MatchString(s.head)) {
+			// "Items must be unworn and within 30 days of delivery." on a returns page.
+			cue = true
+		}
+		if !cue {
+			continue
+		}
+		special := headSpecial() || hasSpecial(reg, specialReturnRe)
+		*out = append(*out, retCand{days: days, special: special, snippet: s.orig})
+	}
+}
+
+// hasSpecial reports whether s contains a qualifier of re that is not an
+// exclusion ("except sale items", "non-sale items").
+func hasSpecial(s string, re *regexp.Regexp) bool {
+	if s == "" {
+		return false
+	}
+	for _, m := range re.FindAllStringIndex(s, maxPerSentence) {
+		if !exceptBeforeRe.MatchString(tail(s[:m[0]], 40)) {
+			return true
+		}
+	}
+	return false
+}
+
+// negWordRe is a negation.
+var negWordRe = regexp.MustCompile(`\b(?:not|no|never|no longer|don't|dont|doesn't|isn't|aren't|won't|cannot|can't|unable|without)\b`)
+
+// negatedBefore reports whether a negation occurs in the few words before pos.
+func negatedBefore(s string, pos int) bool {
+	before := s[:pos]
+	if i := strings.LastIndexAny(before, ",;:"); i >= 0 {
+		before = before[i+1:]
+	}
+	words := strings.Fields(before)
+	if len(words) > 5 {
+		words = words[len(words)-5:]
+	}
+	return negWordRe.MatchString(strings.Join(words, " "))
+}
+
+// Free returns.
+
+var (
+	freeReturnPosRe = regexp.MustCompile(`\b(?:free|complimentary) (?:(?:and easy|easy|standard|uk|us|u\.s\.|domestic|online|in-store|prepaid|simple|hassle-free|no-hassle|no hassle|unlimited|\d+[- ]?day|extended|exchanges? (?:and|&|or)) )*(?:returns?|return shipping|return postage|return delivery|return labels?|return collection)\b|` +
+		`\b(?:returns?|return shipping|return postage|return delivery|return labels?|returning (?:an item|items|your order|it|them|goods|products?)) (?:is |are )?(?:always |completely |totally |100% |entirely )?(?:free|free of charge|on us|at no (?:extra |additional )?(?:cost|charge)|without (?:any )?charge|complimentary|covered by us|paid by us|our responsibility)\b|` +
+		`\b(?:prepaid|pre-paid|postage[- ]paid|free|pre-addressed,? prepaid) (?:return )?(?:shipping |postage |mailing )?(?:labels?|slips?|envelopes?|bags?)\b|` +
+		`\bwe(?: will|'ll)? (?:cover|pay(?: for)?|refund|reimburse|take care of) (?:the )?(?:full )?(?:cost of )?(?:return|the return|returning)(?: shipping| postage| costs?| fees?)?\b|` +
+		`\b(?:return|send) (?:it|them|items?|your (?:order|items?|purchase)) (?:back )?(?:for free|free of charge|at no cost)\b|` +
+		`\bno[- ](?:cost|charge|fee) returns\b|\bno (?:return|returns) (?:fees?|charges?|costs?)\b|\bfree (?:shipping|delivery) (?:both ways|and (?:free )?returns?|& (?:free )?returns?)\b`)
+
+	freeReturnNegRe = regexp.MustCompile(`\b(?:customers?|buyers?|purchasers?|you|the customer|the buyer)\s+(?:are|is|will be|remain|remains|shall be)\s+(?:solely\s+)?responsible\s+for\s+(?:\S+\s+){0,4}?(?:return|returning)|` +
+		`\b(?:return (?:shipping|postage|delivery|costs?|fees?|charges?)|the costs? of (?:returning|return shipping|the return|return postage)|shipping costs? (?:for|of) returns?)\s+(?:is\s+|are\s+|will be\s+|must be\s+|shall be\s+)?(?:paid|covered|borne|payable|the responsibility|at the expense)\s+(?:by|of)\s+(?:the\s+)?(?:customer|buyer|purchaser|you|sender)|` +
+		`\b(?:you|customers?|buyers?)\s+(?:will\s+|must\s+|need to\s+|will need to\s+|have to\s+|are required to\s+|will have to\s+|may need to\s+)?(?:pay|pays|cover|covers|bear|bears)\s+(?:for\s+)?(?:the\s+)?(?:cost\s+of\s+)?(?:shipping\s+)?(?:return(?:ing)?|the return)\b|` +
+		`\bat (?:your|the customer's|the buyer's|their) own (?:cost|expense)\b|\bat (?:your|the customer's|the buyer's) (?:cost|expense)\b|` +
+		`\b(?:restocking|return(?:s)?(?: processing| handling)?|return shipping|return label|return postage) (?:fee|charge)s?\b|` +
+		`\b(?:deduct(?:ed)?|subtract(?:ed)?|withheld|taken off|taken out) from (?:your|the|any) refund\b|` +
+		`\b(?:return shipping|return postage|returns?) (?:is|are) not free\b|\bfree returns? (?:are|is) not (?:available|offered)\b|\bno free returns?\b|` +
+		`\bnon-refundable return\b|\breturns? (?:cost|costs)\b`)
+
+	// costWordRe: a deduction from a refund is a return cost only when it is
+	// about shipping, a label or a fee.
+	costWordRe = regexp.MustCompile(`\b(?:shipping|postage|label|fee|fees|charge|cost|costs|restocking|handling)\b`)
+	// noFeeRe negates a fee ("no restocking fee", "without a return fee").
+	noFeeRe = regexp.MustCompile(`\b(?:no|without|free of|waive[sd]?|never charge|don't charge|do not charge|won't charge|will not charge|not charge)\b(?:\s+\S+){0,3}\s*$`)
+	// returnAmountRe: "Return shipping is $6.95", "a £2.95 returns fee".
+	returnAmountRe   = regexp.MustCompile(`\b(?:return shipping|return postage|return labels?|returns?)\s+(?:is|are|costs?|will cost|fee is|fee of|charge of|:)\s+(?:a\s+|just\s+|only\s+)?$`)
+	feeAfterAmountRe = regexp.MustCompile(`^\s*(?:return|returns|restocking|return shipping|return label|handling)\s*(?:fee|charge|cost)`)
+)
+
+type boolCand struct {
+	v       bool
+	special bool
+	snippet string
+	thresh  float64 // free shipping: threshold, or -1 when none was stated
+	all     bool    // free shipping: explicitly on every order
+}
+
+// freeReturns reads free-returns candidates from one sentence.
+func freeReturns(s *sentence, out *[]boolCand) {
+	low := s.low
+	if !strings.Contains(low, "return") && !strings.Contains(low, "restocking") && !strings.Contains(low, "both ways") &&
+		!strings.Contains(low, "send it back") && !strings.Contains(low, "refund") {
+		return
+	}
+	cs := s.clauses()
+	headSpecial := func() bool { return hasSpecial(s.head, specialReturnRe) }
+	add := func(v bool, pos int) {
+		ci := clauseAt(cs, pos)
+		reg, _ := region(low, cs, ci)
+		*out = append(*out, boolCand{v: v, special: headSpecial() || hasSpecial(reg, specialReturnRe), snippet: s.orig})
+	}
+	for _, m := range findGated(freeReturnPosRe, freeReturnPosGate, low) {
+		if hyphenBefore(low, m[0]) {
+			continue // "hassle-free returns" is not free returns
+		}
+		if negatedBefore(low, m[0]) || notAfter(low[m[1]:]) {
+			add(false, m[0])
+			continue
+		}
+		add(true, m[0])
+	}
+	for _, m := range findGated(freeReturnNegRe, freeReturnNegGate, low) {
+		match := low[m[0]:m[1]]
+		ci := clauseAt(cs, m[0])
+		reg, _ := region(low, cs, ci)
+		if strings.Contains(match, "fee") || strings.Contains(match, "charge") {
+			if noFeeRe.MatchString(low[:m[0]]) {
+				continue
+			}
+		}
+		if strings.Contains(match, "refund") && !strings.Contains(match, "return") && !costWordRe.MatchString(reg) {
+			continue
+		}
+		if strings.HasPrefix(match, "at ") && !returnCueRe.MatchString(reg) {
+			continue
+		}
+		if (strings.Contains(match, "deduct") || strings.Contains(match, "subtract") || strings.Contains(match, "withheld") || strings.Contains(match, "taken")) &&
+			!returnCueRe.MatchString(low) {
+			continue
+		}
+		if strings.HasSuffix(match, "cost") || strings.HasSuffix(match, "costs") {
+			// "returns cost £3.95" needs an amount after it.
+			if strings.HasPrefix(match, "return") && !strings.Contains(match, "shipping") && len(findAmounts(head(low[m[1]:], 30))) == 0 {
+				continue
+			}
+		}
+		add(false, m[0])
+	}
+	for _, a := range findAmounts(low) {
+		if a.v <= 0 {
+			continue
+		}
+		if returnAmountRe.MatchString(tail(low[:a.start], 40)) || feeAfterAmountRe.MatchString(low[a.end:]) {
+			add(false, a.start)
+		}
+	}
+}
+
+// Gates: a sentence can only match the regular expression when it contains
+// one of these strings (a cheap test that spares most sentences the
+// expensive one).
+var (
+	freeReturnPosGate = []string{"free", "on us", "at no", "without", "complimentary", "covered by us", "paid by us",
+		"our responsibility", "prepaid", "pre-paid", "postage", "we ", "we'll", "no-", "no return"}
+	freeReturnNegGate = []string{"responsib", "paid", "pay", "cover", "bear", "expense", "cost", "fee", "charge", "deduct",
+		"subtract", "withheld", "taken", "not free", "no free", "non-refundable"}
+)
+
+// findGated is re.FindAllStringIndex(s, maxPerSentence) when s contains
+// one of gate, else nil.
+func findGated(re *regexp.Regexp, gate []string, s string) [][]int {
+	for _, g := range gate {
+		if strings.Contains(s, g) {
+			return re.FindAllStringIndex(s, maxPerSentence)
+		}
+	}
+	return nil
+}
+
+// notAfterRe: "free returns are not available", "... isn't offered".
+var notAfterRe = regexp.MustCompile(`^\s*(?:(?:are|is)\s+)?(?:not|no longer|never|isn't|aren't)\b`)
+
+func notAfter(s string) bool { return notAfterRe.MatchString(s) }
+
+// hyphenBefore reports whether a match at pos is the tail of a hyphenated
+// word ("hassle-free", "worry-free").
+func hyphenBefore(s string, pos int) bool { return pos > 0 && s[pos-1] == '-' }
