@@ -54,25 +54,25 @@ func (c *Config) ApplyManual(f *signal.File, now time.Time) {
 // defaulted. Delay and Retries are taken as they are (0 means none); Parse
 // sets their defaults when benchmarks.yaml leaves them out.
 func (c Crawl) WithDefaults() Crawl {
-	if c.MaxPages == 0 {
+	if c.MaxPages <= 0 {
 		c.MaxPages = DefaultMaxPages
 	}
-	if c.MaxDepth == 0 {
+	if c.MaxDepth <= 0 {
 		c.MaxDepth = DefaultMaxDepth
 	}
-	if c.Concurrency == 0 {
+	if c.Concurrency <= 0 {
 		c.Concurrency = DefaultConcurrency
 	}
 	if c.UserAgent == "" {
 		c.UserAgent = DefaultUserAgent()
 	}
-	if c.Timeout == 0 {
+	if c.Timeout <= 0 {
 		c.Timeout = Duration(DefaultTimeout)
 	}
-	if c.MaxBody == 0 {
+	if c.MaxBody <= 0 {
 		c.MaxBody = DefaultMaxBody
 	}
-	if c.MaxRedirects == 0 {
+	if c.MaxRedirects <= 0 {
 		c.MaxRedirects = DefaultMaxRedirects
 	}
 	return c

@@ -1,0 +1,471 @@
+package crawler
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/cxbench/cxbench/config"
+	"github.com/cxbench/cxbench/crawler/extract"
+	"github.com/cxbench/cxbench/signal"
+)
+
+// maxFrontier bounds the URLs one competitor's crawl remembers; links
+// beyond it are dropped and the crawl is marked incomplete.
+const maxFrontier = 20000
+
+// maxSitemaps bounds the sitemap files read per competitor.
+const maxSitemaps = 5
+
+// maxAnchor bounds the anchor text kept per link, in bytes.
+const maxAnchor = 200
+
+// compCrawl is the state of one competitor's crawl.
+type compCrawl struct {
+	*run
+	comp       config.Competitor
+	out        *signal.Competitor
+	f          *fetcher
+	collector  *extract.Collector
+	scope      scope
+	fr         *frontier
+	done       map[string]bool   // page keys requested or reached by redirect
+	classified map[string]string // extract.Classify by page key and anchor
+	home       *url.URL          // the main start page
+	homeFinal  *url.URL          // where it led, after redirects
+	fetched    int               // pages charged to the budget
+	cut        bool              // a link was dropped for depth or frontier size
+	homeOK     bool              // the main start page was fetched as HTML
+	measured   []signal.Page
+}
+
+// crawl crawls one competitor into out.
+func (r *run) crawl(ctx context.Context, comp config.Competitor, out *signal.Competitor) {
+	cc := &compCrawl{
+		run:  r,
+		comp: comp,
+		out:  out,
+		f: &fetcher{
+			coll:    newCollector(r.s.UserAgent, int(r.s.MaxBody), r.s.Timeout.D(), r.transport, time.Now),
+			hosts:   r.hosts,
+			maxBody: int(r.s.MaxBody),
+			retries: r.s.Retries,
+			backoff: r.backoff,
+			timeout: r.s.Timeout.D(),
+			log:     r.log,
+		},
+		fr:         newFrontier(),
+		done:       map[string]bool{},
+		classified: map[string]string{},
+	}
+	if r.c.Extractor != nil {
+		cc.collector = r.c.Extractor.NewCollector(comp)
+	}
+	if r.obs != nil {
+		r.obs.Started(comp, r.s.MaxPages)
+	}
+	r.log.Info("crawl started", "competitor", comp.ID, "url", comp.URL)
+
+	cc.seed()
+	complete := cc.loop(ctx)
+	out.Complete = complete
+	if cc.collector != nil {
+		sig := cc.collector.Finish(cc.measured, complete)
+		if sig != nil {
+			out.Signals = sig
+		}
+	}
+	r.log.Info("crawl finished", "competitor", comp.ID, "pages", len(out.Pages), "errors", len(out.Errors), "complete", complete)
+	if r.obs != nil {
+		r.obs.Finished(comp, out)
+	}
+}
+
+// seed queues the start page, the extra start pages and the review pages.
+func (cc *compCrawl) seed() {
+	for _, h := range cc.s.AllowedHosts {
+		cc.scope.add(h)
+	}
+	for _, h := range cc.comp.AllowedHosts {
+		cc.scope.add(h)
+	}
+	add := func(raw string, kind string, review bool) *url.URL {
+		u, err := url.Parse(strings.TrimSpace(raw))
+		n := normalize(u)
+		if err != nil || n == nil {
+			cc.fail(signal.CrawlError{URL: raw, Message: "invalid start URL: want an absolute http or https URL"})
+			return nil
+		}
+		if !review {
+			cc.scope.add(n.Host)
+		}
+		cc.fr.add(&item{u: n, key: pageKey(n), score: scoreSeed, kind: kind, review: review, seed: true})
+		return n
+	}
+	cc.home = add(cc.comp.URL, signal.KindHome, false)
+	for _, p := range cc.comp.Pages {
+		add(p, "", false)
+	}
+	for _, p := range cc.comp.Reviews {
+		add(p, signal.KindReviews, true)
+	}
+}
+
+// loop fetches the best queued page until the frontier is empty, the
+// budget is spent or ctx is done; it reports whether the crawl is complete.
+func (cc *compCrawl) loop(ctx context.Context) bool {
+	sitemapsDone := cc.s.NoSitemaps || cc.home == nil
+	for {
+		if ctx.Err() != nil {
+			return false
+		}
+		it := cc.fr.next()
+		if it == nil {
+			break
+		}
+		if cc.done[it.key] {
+			continue
+		}
+		if cc.fetched >= cc.s.MaxPages {
+			return false // the budget ran out before the frontier did
+		}
+		g, err := cc.hosts.allowed(ctx, it.u)
+		if err != nil {
+			if ctx.Err() != nil {
+				return false
+			}
+			cc.done[it.key] = true
+			if it.seed {
+				cc.fail(signal.CrawlError{URL: it.u.String(), Message: "not fetched: " + err.Error()})
+			} else {
+				cc.log.Debug("skipped", "competitor", cc.comp.ID, "url", it.u.String(), "reason", err)
+			}
+			continue
+		}
+		cc.fetched++
+		cc.page(ctx, g, it)
+		if !sitemapsDone && ctx.Err() == nil {
+			sitemapsDone = true
+			cc.sitemaps(ctx)
+		}
+	}
+	if ctx.Err() != nil {
+		return false
+	}
+	return !cc.cut && cc.homeOK
+}
+
+// page fetches one queued page, following redirects hop by hop.
+func (cc *compCrawl) page(ctx context.Context, g *gate, it *item) {
+	u := it.u
+	cc.done[it.key] = true
+	chain := []string{it.key}
+	for hops := 0; ; hops++ {
+		res, err := cc.f.get(ctx, g, u, false)
+		if ctx.Err() != nil {
+			return
+		}
+		rec := signal.Page{URL: u.String(), Depth: it.depth, Kind: cc.kind(it, u)}
+		if res != nil {
+			rec.Status, rec.MS, rec.TTFBMS = res.status, res.ms, res.ttfb
+		}
+		if hops > 0 {
+			rec.URL = it.u.String() // a failed chain is recorded under the URL asked for
+		}
+		if err != nil {
+			cc.record(rec, !it.review)
+			cc.fail(signal.CrawlError{URL: u.String(), Message: "fetching: " + err.Error()})
+			return
+		}
+		if res.status >= 300 && res.status < 400 && res.location != "" {
+			next, msg := cc.redirect(ctx, it, u, res.location, hops+1, chain)
+			if next == nil {
+				if msg != "" {
+					cc.record(rec, !it.review)
+					cc.fail(signal.CrawlError{URL: u.String(), Status: res.status, Message: msg})
+				}
+				return
+			}
+			var err error
+			if g, err = cc.hosts.allowed(ctx, next); err != nil {
+				if ctx.Err() != nil {
+					return
+				}
+				cc.record(rec, !it.review)
+				cc.fail(signal.CrawlError{URL: next.String(), Status: res.status, Message: "redirect target not fetched: " + err.Error()})
+				return
+			}
+			k := pageKey(next)
+			cc.done[k] = true
+			chain = append(chain, k)
+			u = next
+			continue
+		}
+		rec.URL = u.String()
+		cc.finish(it, u, rec, res)
+		return
+	}
+}
+
+// redirect checks a redirect from u to location. It returns the target to
+// fetch, or nil and a message to record ("" when the target was already
+// fetched: not an error, just nothing more to do).
+func (cc *compCrawl) redirect(ctx context.Context, it *item, u *url.URL, location string, hops int, chain []string) (*url.URL, string) {
+	loc, err := u.Parse(location)
+	next := normalize(loc)
+	if err != nil || next == nil {
+		return nil, fmt.Sprintf("redirect to unusable location %q", location)
+	}
+	if hops > cc.s.MaxRedirects {
+		return nil, fmt.Sprintf("stopped after %d redirects", cc.s.MaxRedirects)
+	}
+	k := pageKey(next)
+	if slices.Contains(chain, k) {
+		return nil, "redirect loop via " + next.String()
+	}
+	if cc.done[k] {
+		cc.log.Debug("redirect to a page already fetched", "competitor", cc.comp.ID, "url", u.String(), "target", next.String())
+		return nil, ""
+	}
+	inScope := cc.scope.allows(next)
+	if it.review {
+		inScope = inScope || bareHost(next.Host) == bareHost(it.u.Host)
+	}
+	if !inScope && it.seed && !it.review {
+		// A configured start page moved to another host (brand.com ->
+		// brand.co.uk): that host is the competitor's site now.
+		cc.log.Info("start page redirects to another host; crawling it too", "competitor", cc.comp.ID, "from", u.String(), "to", next.String())
+		cc.scope.add(next.Host)
+		inScope = true
+	}
+	if !inScope {
+		return nil, "redirect to " + next.String() + " leaves the site; not followed"
+	}
+	return next, ""
+}
+
+// kind is a page's kind: forced for start and review pages, else
+// extract.Classify's guess.
+func (cc *compCrawl) kind(it *item, u *url.URL) string {
+	if it.kind != "" {
+		return it.kind
+	}
+	k := cc.classify(u, pageKey(u), it.anchor)
+	if k == "" {
+		return signal.KindOther
+	}
+	return k
+}
+
+// finish records a final (non-redirect) response and, for an HTML page,
+// hands it to the extractor and queues its links.
+func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response) {
+	rec.Bytes = len(res.body)
+	rec.Truncated = res.truncated
+	ok := res.status >= 200 && res.status < 300
+	isHTML := ok && !res.skipped && res.html()
+	cc.record(rec, !it.review && (!ok || isHTML))
+	switch {
+	case !ok:
+		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status, Message: "HTTP " + statusText(res.status)})
+		return
+	case !isHTML:
+		cc.log.Debug("not HTML", "competitor", cc.comp.ID, "url", u.String(), "content_type", res.contentType)
+		return
+	}
+	if res.truncated {
+		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status,
+			Message: fmt.Sprintf("body truncated at %d bytes (crawl.max_body)", cc.s.MaxBody)})
+	}
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(decode(res.body, res.contentType)))
+	if err != nil {
+		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status, Message: "parsing HTML: " + err.Error()})
+		return
+	}
+	if it.seed && it.kind == signal.KindHome {
+		cc.homeOK, cc.homeFinal = true, u
+	}
+	page := &extract.Page{URL: u, Kind: rec.Kind, Depth: it.depth, Doc: doc, Review: it.review}
+	if cc.c.OnPage != nil {
+		cc.c.OnPage(cc.comp, page)
+	}
+	if cc.collector != nil {
+		cc.collector.Add(page)
+	}
+	if !it.review {
+		cc.links(doc, u, it.depth)
+	}
+}
+
+// links queues the in-scope links of a page.
+func (cc *compCrawl) links(doc *goquery.Document, u *url.URL, depth int) {
+	base := u
+	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
+		if b, err := u.Parse(strings.TrimSpace(href)); err == nil {
+			base = b
+		}
+	}
+	doc.Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
+		href, _ := s.Attr("href")
+		href = strings.TrimSpace(href)
+		if href == "" || strings.HasPrefix(href, "#") {
+			return
+		}
+		ref, err := base.Parse(href)
+		n := normalize(ref)
+		if err != nil || n == nil || nonHTML(n) || !cc.scope.allows(n) {
+			return
+		}
+		key := pageKey(n)
+		if cc.done[key] {
+			return
+		}
+		if depth+1 > cc.s.MaxDepth {
+			if !cc.fr.known(key) {
+				cc.cut = true
+			}
+			return
+		}
+		if !cc.fr.known(key) && len(cc.fr.best) >= maxFrontier {
+			cc.cut = true
+			return
+		}
+		anchor := anchorText(s)
+		kind := cc.classify(n, key, anchor)
+		cc.fr.add(&item{u: n, key: key, anchor: anchor, depth: depth + 1, score: linkScore(n, anchor, kind, depth+1)})
+	})
+}
+
+// maxClassified bounds the memo of link kinds.
+const maxClassified = 50000
+
+// classify is extract.Classify, remembered per URL and anchor text: shop
+// navigation repeats the same links on every page.
+func (cc *compCrawl) classify(u *url.URL, key, anchor string) string {
+	memo := key + "\x00" + anchor
+	if k, ok := cc.classified[memo]; ok {
+		return k
+	}
+	k := extract.Classify(u, anchor)
+	if len(cc.classified) < maxClassified {
+		cc.classified[memo] = k
+	}
+	return k
+}
+
+// anchorText is a link's text, or its title or aria-label.
+func anchorText(s *goquery.Selection) string {
+	t := strings.Join(strings.Fields(s.Text()), " ")
+	if t == "" {
+		t = s.AttrOr("aria-label", s.AttrOr("title", s.AttrOr("alt", "")))
+	}
+	if len(t) > maxAnchor {
+		t = strings.ToValidUTF8(t[:maxAnchor], "")
+	}
+	return t
+}
+
+// sitemaps queues the URLs of the home host's sitemaps: those robots.txt
+// names, else /sitemap.xml. Sitemap requests go through the host's gate but
+// are not charged to the page budget.
+func (cc *compCrawl) sitemaps(ctx context.Context) {
+	home := cc.home
+	if cc.homeFinal != nil {
+		home = cc.homeFinal
+	}
+	r := cc.hosts.robotsOf(home)
+	var queue []string
+	if cc.hosts.robotsOn {
+		if _, err := cc.hosts.allowed(ctx, home); ctx.Err() != nil {
+			return
+		} else if err == nil {
+			queue = slices.Clone(r.sitemaps)
+		}
+	}
+	if len(queue) == 0 {
+		queue = []string{r.origin + "/sitemap.xml"}
+	}
+	seen := map[string]bool{}
+	for read := 0; len(queue) > 0 && read < maxSitemaps && ctx.Err() == nil; {
+		raw := queue[0]
+		queue = queue[1:]
+		u := normalize(parseOrNil(raw))
+		if u == nil || seen[pageKey(u)] || !cc.scope.allows(u) {
+			continue
+		}
+		seen[pageKey(u)] = true
+		read++
+		g, err := cc.hosts.allowed(ctx, u)
+		if err != nil {
+			continue
+		}
+		res, err := cc.f.get(ctx, g, u, true)
+		if err != nil || res.status != http.StatusOK {
+			cc.log.Debug("no sitemap", "competitor", cc.comp.ID, "url", u.String(), "err", err)
+			continue
+		}
+		pages, children := parseSitemap(res.body)
+		queue = append(queue, children...)
+		for _, p := range pages {
+			n := normalize(parseOrNil(p))
+			if n == nil || nonHTML(n) || !cc.scope.allows(n) {
+				continue
+			}
+			key := pageKey(n)
+			if cc.done[key] || cc.fr.known(key) {
+				continue
+			}
+			if len(cc.fr.best) >= maxFrontier {
+				cc.cut = true
+				break
+			}
+			depth := min(1, cc.s.MaxDepth)
+			cc.fr.add(&item{u: n, key: key, depth: depth, score: linkScore(n, "", cc.classify(n, key, ""), depth)})
+		}
+	}
+}
+
+func parseOrNil(s string) *url.URL {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return nil
+	}
+	return u
+}
+
+// record adds a page record. Measured pages (the competitor's own HTML
+// pages and failed attempts, not third-party review pages or non-HTML
+// files) also go to the extractor's Finish, for response.median_ms,
+// site.pages and site.https.
+func (cc *compCrawl) record(p signal.Page, measured bool) {
+	cc.out.Pages = append(cc.out.Pages, p)
+	if measured {
+		cc.measured = append(cc.measured, p)
+	}
+	cc.log.Debug("fetched", "competitor", cc.comp.ID, "url", p.URL, "status", p.Status, "ms", p.MS, "kind", p.Kind)
+	if cc.obs != nil {
+		cc.obs.Fetched(cc.comp, p)
+	}
+}
+
+// fail records an error; the crawl goes on.
+func (cc *compCrawl) fail(e signal.CrawlError) {
+	cc.out.Errors = append(cc.out.Errors, e)
+	cc.log.Warn("crawl error", "competitor", cc.comp.ID, "url", e.URL, "status", e.Status, "error", e.Message)
+	if cc.obs != nil {
+		cc.obs.Failed(cc.comp, e)
+	}
+}
+
+func statusText(code int) string {
+	if t := http.StatusText(code); t != "" {
+		return fmt.Sprintf("%d %s", code, t)
+	}
+	return fmt.Sprint(code)
+}
