@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/cxbench/cxbench/config"
+	"github.com/cxbench/cxbench/demo"
+	"github.com/spf13/cobra"
+)
+
+type demoOptions struct {
+	out string
+}
+
+func newDemoCmd(a *app) *cobra.Command {
+	var o demoOptions
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Benchmark the bundled sample competitor sites (served on 127.0.0.1) and write the report",
+		Long: `demo serves six bundled fictional outdoor-gear shops on loopback (one random
+port each), crawls them with the real crawler, scores them with the default
+rubric of benchmarks.yaml and writes DIR/index.html, DIR/scorecard.json and
+DIR/signals.json, plus DIR/demo.yaml, the configuration it used (edit its
+rubric and re-score with: cxbench score -c DIR/demo.yaml --signals
+DIR/signals.json -o DIR/scorecard.json). No internet connection is needed.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			farm, err := demo.Serve()
+			if err != nil {
+				return failed(err)
+			}
+			defer farm.Close()
+			data, err := farm.Config()
+			if err != nil {
+				return failed(err)
+			}
+			cfg, err := config.Parse(bytes.NewReader(data), "demo.yaml")
+			if err != nil {
+				return failed(fmt.Errorf("bundled demo configuration: %w", err))
+			}
+			// The configuration used, so the demo can be re-scored after
+			// editing its rubric: cxbench score -c DIR/demo.yaml ...
+			if err := a.writeOutput(filepath.Join(o.out, "demo.yaml"), func(w io.Writer) error {
+				_, err := w.Write(data)
+				return err
+			}); err != nil {
+				return failed(err)
+			}
+			f, crawlErr := a.crawl(cmd.Context(), cfg)
+			if f == nil {
+				return failed(crawlErr)
+			}
+			sc := a.score(cfg, f)
+			report, err := a.writeRunOutputs(o.out, f, sc)
+			if err != nil {
+				return failed(err)
+			}
+			a.summary(sc)
+			if crawlErr != nil {
+				return failed(crawlErr)
+			}
+			fmt.Fprintln(a.stdout, "report:", report)
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&o.out, "out", "o", "cxbench-demo", "output directory")
+	return cmd
+}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/cxbench/cxbench/config"
+	"github.com/cxbench/cxbench/crawler"
+	"github.com/cxbench/cxbench/crawler/extract"
+	"github.com/cxbench/cxbench/reports"
+	"github.com/cxbench/cxbench/scoring"
+	"github.com/cxbench/cxbench/signal"
+	"golang.org/x/term"
+)
+
+// crawl crawls every competitor of cfg. The file is returned even with an
+// error (when nothing at all could be crawled, or on cancellation).
+func (a *app) crawl(ctx context.Context, cfg *config.Config) (*signal.File, error) {
+	c := &crawler.Crawler{
+		Settings:  cfg.Crawl,
+		Extractor: extract.New(cfg.Signals),
+		Transport: a.transport,
+		Logger:    a.logger(),
+		Now:       a.now,
+	}
+	var progress *crawler.Progress
+	if !a.quiet {
+		progress = crawler.NewProgress(a.stderr, isTerminal(a.stderr))
+		c.Observer = progress
+	}
+	f, err := c.Run(ctx, cfg.Competitors)
+	if progress != nil {
+		progress.Close()
+	}
+	if f != nil {
+		f.ConfigHash = cfg.Hash
+		cfg.ApplyManual(f, a.clock())
+	}
+	return f, err
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// score applies cfg's rubric to f. The configuration is the truth for
+// names, self and manual signals, so an edited config re-scores correctly.
+func (a *app) score(cfg *config.Config, f *signal.File) *scoring.Scorecard {
+	for i := range f.Competitors {
+		fc := &f.Competitors[i]
+		for _, c := range cfg.Competitors {
+			if c.ID == fc.ID {
+				fc.Name, fc.Self = c.Name, c.Self
+			}
+		}
+	}
+	cfg.ApplyManual(f, a.clock())
+	return scoring.Score(&cfg.Rubric, f, scoring.Options{RubricHash: cfg.Rubric.Hash(), ConfigHash: cfg.Hash})
+}
+
+// writeOutput writes to path atomically (a temporary file renamed into
+// place, so readers never see half a file), or to stdout for "-".
+func (a *app) writeOutput(path string, write func(io.Writer) error) error {
+	if path == "-" {
+		return write(a.stdout)
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", dir, err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+func writeJSON(v any) func(io.Writer) error {
+	return func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(v)
+	}
+}
+
+func readJSON(path string, v any) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("reading %w", err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	return nil
+}
+
+// readSignals reads a signals.json file and checks its schema.
+func readSignals(path string) (*signal.File, error) {
+	var f signal.File
+	if err := readJSON(path, &f); err != nil {
+		return nil, err
+	}
+	if f.Schema != signal.Schema {
+		return nil, fmt.Errorf("%s: schema is %q, want %q (is this a signals.json written by cxbench crawl?)", path, f.Schema, signal.Schema)
+	}
+	return &f, nil
+}
+
+// writeRunOutputs writes DIR/signals.json, DIR/scorecard.json and
+// DIR/index.html.
+func (a *app) writeRunOutputs(dir string, f *signal.File, sc *scoring.Scorecard) (string, error) {
+	if err := a.writeOutput(filepath.Join(dir, "signals.json"), writeJSON(f)); err != nil {
+		return "", err
+	}
+	if err := a.writeOutput(filepath.Join(dir, "scorecard.json"), writeJSON(sc)); err != nil {
+		return "", err
+	}
+	report := filepath.Join(dir, "index.html")
+	if err := a.writeOutput(report, func(w io.Writer) error { return reports.HTML(w, sc) }); err != nil {
+		return "", err
+	}
+	return report, nil
+}
+
+// summary prints the leaderboard in a few lines.
+func (a *app) summary(sc *scoring.Scorecard) {
+	if a.quiet {
+		return
+	}
+	for _, c := range sc.Competitors {
+		mark := " "
+		if c.Self {
+			mark = "*"
+		}
+		flag := ""
+		if c.LowCoverage {
+			flag = "  (low coverage)"
+		}
+		fmt.Fprintf(a.stdout, "%s %2d. %-28s %5.1f  coverage %3.0f%%%s\n", mark, c.Rank, c.Name, c.Overall, c.Coverage*100, flag)
+	}
+}
