@@ -2,13 +2,48 @@
 // no clock. The crawler hands each page to a Collector as soon as it is
 // fetched and then drops it; Finish combines the findings of all pages of
 // one competitor into signals, following the rules of shared/spec/signals.md.
+//
+// Structured data (JSON-LD, microdata, RDFa Lite) is read with hand-written,
+// lenient parsers; policy prose is read by package policytext; contact
+// channels, presence signals and prices come from links, scripts and the
+// visible text. Every input is bounded (JSON-LD block size and depth, DOM
+// depth, text length), so no page can make extraction slow or panic.
+//
+// How findings of several pages are combined:
+//
+//   - rating.value / rating.count: company-level structured ratings
+//     (Organization, LocalBusiness, Store, Brand, WebSite..., or any rating
+//     on a configured review page or a page of kind reviews), then
+//     company-level prose, then product-level structured ratings (mean
+//     weighted by review count, counts summed), then product-level prose.
+//     Among company-level ratings, configured review pages come first, then
+//     the one with the most reviews.
+//   - Policy text findings: findings from pages of the signal's topic (the
+//     returns page for the return window...) outrank findings elsewhere;
+//     then the largest return window and warranty, the smallest support
+//     reply time and free-shipping threshold; any explicit cost makes free
+//     returns false, any positive makes free shipping true.
+//   - Presence signals are true on positive evidence, false on an explicit
+//     "no" (no phone support, no loyalty scheme) or after a complete crawl
+//     that found nothing, and absent otherwise. contact.social is 0 only
+//     after a complete crawl.
+//   - Custom signals: the first page in crawl order (the order of Add
+//     calls) that matches wins. A selector reads the first matching
+//     element's text (or Attr); a regular expression is tried on the
+//     visible text, then on the page's markup, and yields its first capture
+//     group (or the whole match); a phrase is a case-insensitive search of
+//     the visible text. Numbers are read leniently ("1,234.5", "€ 12,50").
+//     Custom booleans are false after a complete crawl that never matched.
+//     A custom signal named like a built-in replaces it.
 package extract
 
 import (
 	"net/url"
+	"sync"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/cxbench/cxbench/config"
+	"github.com/cxbench/cxbench/crawler/extract/policytext"
 	"github.com/cxbench/cxbench/signal"
 )
 
@@ -36,27 +71,67 @@ func New(custom []config.CustomSignal) *Extractor {
 // Collector gathers the findings of one competitor's pages. It is safe
 // for concurrent use.
 type Collector struct {
-	// implemented in collector.go
+	custom []customRule
+	// skip holds built-in signals replaced by a custom signal of the same
+	// name; their own extraction is not reported.
+	skip map[string]bool
+
+	mu      sync.Mutex
+	seq     int
+	results []*pageResult
 }
 
 // NewCollector starts collecting for one competitor; comp.Signals
 // (per-competitor custom signals) override global ones of the same name and
 // built-ins.
 func (e *Extractor) NewCollector(comp config.Competitor) *Collector {
-	return &Collector{}
+	var global []config.CustomSignal
+	if e != nil {
+		global = e.custom
+	}
+	c := &Collector{custom: compileCustom(global, comp.Signals), skip: map[string]bool{}}
+	for _, r := range c.custom {
+		if _, builtin := signal.Lookup(r.name); builtin {
+			c.skip[r.name] = true
+		}
+	}
+	return c
 }
 
-// Add extracts every signal it can from one page.
-func (c *Collector) Add(p *Page) {}
+// Add extracts every signal it can from one page. Pages are numbered in
+// the order Add is called (crawl order), which decides ties later.
+func (c *Collector) Add(p *Page) {
+	if c == nil || p == nil || p.Doc == nil {
+		return
+	}
+	c.mu.Lock()
+	seq := c.seq
+	c.seq++
+	c.mu.Unlock()
+
+	r := analyse(p, c.custom)
+	r.seq = seq
+
+	c.mu.Lock()
+	c.results = append(c.results, r)
+	c.mu.Unlock()
+}
 
 // Finish combines the findings into signals. pages are all page records of
 // the crawl (for response.median_ms, site.pages, site.https); complete says
 // whether the crawl covered the whole site within its budget (presence
 // signals are false only then).
 func (c *Collector) Finish(pages []signal.Page, complete bool) map[string]signal.Signal {
-	return nil
+	if c == nil {
+		return map[string]signal.Signal{}
+	}
+	c.mu.Lock()
+	results := append([]*pageResult(nil), c.results...)
+	c.mu.Unlock()
+	return finish(results, c.custom, c.skip, pages, complete)
 }
 
-// Classify guesses a page's kind from its URL and the text of the link
-// that led to it (anchor may be empty), before the page is fetched.
-func Classify(u *url.URL, anchor string) string { return signal.KindOther }
+// policyFindings runs the text rules of package policytext on one page.
+func policyFindings(text, kind string) []policytext.Finding {
+	return policytext.Extract(text, kind)
+}

@@ -1,0 +1,455 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/cxbench/cxbench/signal"
+	"golang.org/x/net/html"
+)
+
+// item is one structured-data node (schema.org vocabulary) from JSON-LD,
+// microdata or RDFa, with type and property names reduced to lower-case
+// local names ("https://schema.org/AggregateRating" -> "aggregaterating").
+type item struct {
+	types  []string
+	id     string
+	props  map[string][]any // values: string, float64, bool or *item
+	method signal.Method
+}
+
+// Bounds on structured data per page.
+const (
+	maxItems    = 20_000 // items kept per page and method
+	maxDOMDepth = 512    // element nesting walked for microdata and RDFa
+	maxPropText = 2000   // bytes of text kept for one property value
+)
+
+func (it *item) add(prop string, v any) {
+	if it.props == nil {
+		it.props = map[string][]any{}
+	}
+	it.props[prop] = append(it.props[prop], v)
+}
+
+func (it *item) is(types ...string) bool {
+	for _, t := range it.types {
+		for _, u := range types {
+			if t == u {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// text returns the first non-empty text or number of prop.
+func (it *item) text(prop string) string {
+	for _, v := range it.props[prop] {
+		switch x := v.(type) {
+		case string:
+			if s := strings.TrimSpace(x); s != "" {
+				return s
+			}
+		case float64:
+			return signal.FormatNumber(x)
+		}
+	}
+	return ""
+}
+
+// number returns the first value of prop that reads as a number.
+func (it *item) number(prop string, count bool) (float64, bool) {
+	for _, v := range it.props[prop] {
+		switch x := v.(type) {
+		case float64:
+			return x, true
+		case string:
+			if count {
+				if f, ok := parseCount(x); ok {
+					return f, true
+				}
+			} else if f, ok := parseNumber(x); ok {
+				return f, true
+			}
+		case *item:
+			// {"@type": "QuantitativeValue", "value": 4.6}
+			if f, ok := x.number("value", count); ok {
+				return f, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// name is a human name for the item, for snippets and de-duplication.
+func (it *item) name() string {
+	for _, p := range []string{"name", "legalname", "alternatename", "headline", "sku", "url"} {
+		if s := it.text(p); s != "" {
+			return s
+		}
+	}
+	return it.id
+}
+
+// localName reduces a schema.org IRI, CURIE or term to its lower-case local
+// name: "http://schema.org/Product", "schema:Product", "Product" -> "product".
+func localName(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexAny(s, "/#:"); i >= 0 {
+		s = s[i+1:]
+	}
+	return strings.ToLower(s)
+}
+
+func localNames(s string) []string {
+	var out []string
+	for _, f := range strings.Fields(s) {
+		if n := localName(f); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// itemSet is the structured data of one page.
+type itemSet struct {
+	all  []*item          // every item, in document order, parents first
+	byID map[string]*item // JSON-LD nodes with an @id and content
+}
+
+func (s *itemSet) push(it *item) bool {
+	if len(s.all) >= maxItems*3 {
+		return false
+	}
+	s.all = append(s.all, it)
+	return true
+}
+
+// resolve follows a reference ({"@id": "#org"}) to the node it names.
+func (s *itemSet) resolve(v any) *item {
+	it, ok := v.(*item)
+	if !ok {
+		return nil
+	}
+	if len(it.types) == 0 && len(it.props) == 0 && it.id != "" {
+		if t, ok := s.byID[it.id]; ok {
+			return t
+		}
+	}
+	return it
+}
+
+// ---- JSON-LD ----
+
+// addJSONLD converts parsed JSON-LD values into items.
+func (s *itemSet) addJSONLD(values []any) {
+	n := 0
+	for _, v := range values {
+		s.jsonValue(v, &n)
+	}
+}
+
+// jsonValue converts v and returns the item (or nil); n counts items made.
+func (s *itemSet) jsonValue(v any, n *int) any {
+	switch x := v.(type) {
+	case map[string]any:
+		if *n >= maxItems {
+			return nil
+		}
+		*n++
+		return s.jsonObject(x, n)
+	case []any:
+		for _, e := range x {
+			s.jsonValue(e, n)
+		}
+	}
+	return nil
+}
+
+func (s *itemSet) jsonObject(m map[string]any, n *int) any {
+	if v, ok := m["@value"]; ok {
+		switch v.(type) {
+		case string, float64, bool:
+			return v
+		}
+		return nil
+	}
+	it := &item{method: signal.MethodJSONLD}
+	switch t := m["@type"].(type) {
+	case string:
+		it.types = localNames(t)
+	case []any:
+		for _, e := range t {
+			if str, ok := e.(string); ok {
+				it.types = append(it.types, localNames(str)...)
+			}
+		}
+	}
+	if id, ok := m["@id"].(string); ok {
+		it.id = strings.TrimSpace(id)
+	}
+	if !s.push(it) {
+		return nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // deterministic item order
+	for _, k := range keys {
+		v := m[k]
+		if strings.HasPrefix(k, "@") {
+			if k == "@graph" {
+				s.jsonValue(v, n)
+			}
+			continue
+		}
+		prop := localName(k)
+		if prop == "" {
+			continue
+		}
+		s.jsonProp(it, prop, v, n)
+	}
+	if it.id != "" && (len(it.types) > 0 || len(it.props) > 0) {
+		if s.byID == nil {
+			s.byID = map[string]*item{}
+		}
+		if _, dup := s.byID[it.id]; !dup {
+			s.byID[it.id] = it
+		}
+	}
+	return it
+}
+
+func (s *itemSet) jsonProp(it *item, prop string, v any, n *int) {
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			if _, nested := e.([]any); nested {
+				continue
+			}
+			s.jsonProp(it, prop, e, n)
+		}
+	case map[string]any:
+		if *n >= maxItems {
+			return
+		}
+		*n++
+		if c := s.jsonObject(x, n); c != nil {
+			it.add(prop, c)
+		}
+	case string, float64, bool:
+		it.add(prop, x)
+	}
+}
+
+// ---- microdata ----
+
+// addMicrodata walks the document for itemscope/itemprop (WHATWG
+// microdata; itemref is not followed).
+func (s *itemSet) addMicrodata(root *html.Node) {
+	var walk func(n *html.Node, scope *item, depth int)
+	walk = func(n *html.Node, scope *item, depth int) {
+		if depth > maxDOMDepth {
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if skipStructured(c) {
+				continue
+			}
+			props := localNames(attr(c, "itemprop"))
+			if hasAttr(c, "itemscope") {
+				it := &item{types: localNames(attr(c, "itemtype")), id: attr(c, "itemid"), method: signal.MethodMicrodata}
+				if !s.push(it) {
+					return
+				}
+				if scope != nil {
+					for _, p := range props {
+						scope.add(p, it)
+					}
+				}
+				walk(c, it, depth+1)
+				continue
+			}
+			if scope != nil && len(props) > 0 {
+				v := microdataValue(c)
+				for _, p := range props {
+					scope.add(p, v)
+				}
+			}
+			walk(c, scope, depth+1)
+		}
+	}
+	walk(root, nil, 0)
+}
+
+func microdataValue(n *html.Node) string {
+	if v, ok := attrOK(n, "content"); ok {
+		return v
+	}
+	switch n.Data {
+	case "meta":
+		return attr(n, "content")
+	case "a", "link", "area":
+		return attr(n, "href")
+	case "img", "audio", "embed", "iframe", "source", "track", "video":
+		return attr(n, "src")
+	case "object":
+		return attr(n, "data")
+	case "data", "meter":
+		return attr(n, "value")
+	case "time":
+		if v, ok := attrOK(n, "datetime"); ok {
+			return v
+		}
+	}
+	return nodeText(n, maxPropText)
+}
+
+// ---- RDFa Lite ----
+
+// addRDFa walks the document for RDFa Lite (vocab, typeof, property,
+// resource).
+func (s *itemSet) addRDFa(root *html.Node) {
+	var walk func(n *html.Node, scope *item, depth int)
+	walk = func(n *html.Node, scope *item, depth int) {
+		if depth > maxDOMDepth {
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if skipStructured(c) {
+				continue
+			}
+			props := localNames(attr(c, "property"))
+			if typeof, ok := attrOK(c, "typeof"); ok {
+				it := &item{types: localNames(typeof), id: attr(c, "resource"), method: signal.MethodRDFa}
+				if !s.push(it) {
+					return
+				}
+				if scope != nil {
+					for _, p := range props {
+						scope.add(p, it)
+					}
+				}
+				walk(c, it, depth+1)
+				continue
+			}
+			if scope != nil && len(props) > 0 {
+				v := rdfaValue(c)
+				for _, p := range props {
+					scope.add(p, v)
+				}
+			}
+			walk(c, scope, depth+1)
+		}
+	}
+	walk(root, nil, 0)
+}
+
+func rdfaValue(n *html.Node) string {
+	if v, ok := attrOK(n, "content"); ok {
+		return v
+	}
+	if v, ok := attrOK(n, "resource"); ok {
+		return v
+	}
+	switch n.Data {
+	case "a", "link", "area":
+		if v, ok := attrOK(n, "href"); ok {
+			return v
+		}
+	case "img", "audio", "video", "source", "iframe", "embed":
+		if v, ok := attrOK(n, "src"); ok {
+			return v
+		}
+	case "time":
+		if v, ok := attrOK(n, "datetime"); ok {
+			return v
+		}
+	}
+	return nodeText(n, maxPropText)
+}
+
+// skipStructured reports elements whose content is never markup
+// (scripts, styles, templates).
+func skipStructured(n *html.Node) bool {
+	switch n.Data {
+	case "script", "style", "template", "noscript":
+		return true
+	}
+	return false
+}
+
+// ---- small DOM helpers ----
+
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func attr(n *html.Node, key string) string {
+	v, _ := attrOK(n, key)
+	return v
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	_, ok := attrOK(n, key)
+	return ok
+}
+
+// nodeText is the text content of n (without scripts and styles), white
+// space collapsed, at most limit bytes.
+func nodeText(n *html.Node, limit int) string {
+	var b strings.Builder
+	space := false
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		if depth > maxDOMDepth || b.Len() >= limit {
+			return
+		}
+		switch n.Type {
+		case html.TextNode:
+			for _, r := range n.Data {
+				if isSpace(r) {
+					space = b.Len() > 0
+					continue
+				}
+				if space {
+					b.WriteByte(' ')
+					space = false
+				}
+				b.WriteRune(r)
+				if b.Len() >= limit {
+					return
+				}
+			}
+		case html.ElementNode:
+			switch n.Data {
+			case "script", "style", "template", "noscript", "svg":
+				return
+			}
+			if isBlock(n.Data) || n.Data == "br" || n.Data == "td" || n.Data == "th" {
+				space = b.Len() > 0
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c, depth+1)
+			}
+			if isBlock(n.Data) {
+				space = b.Len() > 0
+			}
+		}
+	}
+	walk(n, 0)
+	return b.String()
+}
