@@ -222,8 +222,8 @@ func TestRobotsUnreachable(t *testing.T) {
 	if diff := cmp.Diff([]string{"/robots.txt"}, site.paths()); diff != "" {
 		t.Errorf("requested paths (-want +got):\n%s", diff)
 	}
-	if errs := file.Competitors[0].Errors; len(errs) != 1 || !strings.Contains(errs[0].Message, "robots.txt unreachable") {
-		t.Errorf("errors = %+v, want robots.txt unreachable", errs)
+	if errs := file.Competitors[0].Errors; len(errs) != 1 || !strings.Contains(errs[0].Message, "site unreachable (robots.txt: ") {
+		t.Errorf("errors = %+v, want site unreachable", errs)
 	}
 }
 

@@ -46,13 +46,16 @@ type gate struct {
 
 // robots is one origin's robots.txt, loaded once.
 type robots struct {
-	origin   string
-	once     sync.Once
-	done     chan struct{} // closed once loaded
-	group    *robotstxt.Group
-	denyAll  bool   // robots.txt unreachable or 5xx
-	reason   string // why denyAll
-	sitemaps []string
+	origin  string
+	once    sync.Once
+	done    chan struct{} // closed once loaded
+	group   *robotstxt.Group
+	denyAll bool // robots.txt unreachable or 5xx
+	// unreachable: robots.txt could not be fetched at all, so neither can
+	// anything else on the origin.
+	unreachable bool
+	reason      string // why denyAll
+	sitemaps    []string
 }
 
 func newHosts(delay time.Duration, robotsOn bool, userAgent string, client *http.Client, retries int, backoff time.Duration) *hosts {
@@ -116,7 +119,8 @@ func (hs *hosts) release(g *gate, retryAfter time.Duration) {
 
 // allowed reports whether robots.txt lets us fetch u, loading robots.txt
 // first when this is the origin's first URL, and returns u's gate. The
-// error wraps errDisallowed, or is ctx's error.
+// error wraps errDisallowed, says the site is unreachable, or is ctx's
+// error.
 func (hs *hosts) allowed(ctx context.Context, u *url.URL) (*gate, error) {
 	g := hs.gate(u)
 	if !hs.robotsOn {
@@ -131,7 +135,10 @@ func (hs *hosts) allowed(ctx context.Context, u *url.URL) (*gate, error) {
 	case <-ctx.Done():
 		return g, ctx.Err()
 	}
-	if r.denyAll {
+	switch {
+	case r.unreachable:
+		return g, fmt.Errorf("site unreachable (robots.txt: %s)", r.reason)
+	case r.denyAll:
 		return g, fmt.Errorf("%w (%s)", errDisallowed, r.reason)
 	}
 	if r.group == nil {
@@ -170,7 +177,7 @@ func (hs *hosts) load(ctx context.Context, r *robots, g *gate) {
 		case ctx.Err() != nil:
 			r.denyAll, r.reason = true, "crawl cancelled"
 		case err != nil:
-			r.denyAll, r.reason = true, "robots.txt unreachable: "+err.Error()
+			r.denyAll, r.unreachable, r.reason = true, true, err.Error()
 		case status >= 500 || status == http.StatusTooManyRequests:
 			r.denyAll, r.reason = true, fmt.Sprintf("robots.txt answered HTTP %d", status)
 		case status >= 200 && status < 300:

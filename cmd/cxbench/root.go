@@ -30,7 +30,9 @@ func (a *app) clock() time.Time {
 }
 
 func (a *app) logger() *slog.Logger {
-	level := slog.LevelInfo
+	// Progress is reported by the progress display; the log carries
+	// warnings (recorded crawl errors) unless -v asks for more.
+	level := slog.LevelWarn
 	switch {
 	case a.quiet:
 		level = slog.LevelError
