@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cxbench/cxbench/demo"
 	"github.com/cxbench/cxbench/scoring"
@@ -206,5 +207,44 @@ func checkDemoTruth(t *testing.T, path string) {
 	t.Logf("demo extraction accuracy: %d/%d = %.1f%%", right, total, acc*100)
 	if acc < 0.95 {
 		t.Errorf("demo extraction accuracy %.1f%% is below 95%%", acc*100)
+	}
+}
+
+// TestInterruptWritesNothing: Ctrl-C during a crawl leaves no output.
+func TestInterruptWritesNothing(t *testing.T) {
+	farm, err := demo.Serve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer farm.Close()
+	conf, err := farm.Config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	// A long delay: the crawl is certainly still running when cancelled.
+	conf = bytes.Replace(conf, []byte("delay: 40ms"), []byte("delay: 10s"), 1)
+	path := filepath.Join(dir, "b.yaml")
+	if err := os.WriteFile(path, conf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"run", "-q", "-c", path, "-o", filepath.Join(dir, "out")}, &stdout, &stderr)
+	}()
+	time.Sleep(300 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		if code := exitCode(err, &stderr); code != exitFailed || !strings.Contains(stderr.String(), "interrupted") {
+			t.Errorf("exit %d, stderr %q; want 1 and an interrupted message", code, stderr.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("run did not stop within 5s of cancellation")
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, "out")); len(entries) > 0 {
+		t.Errorf("interrupted run left %d files in its output directory", len(entries))
 	}
 }

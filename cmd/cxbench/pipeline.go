@@ -18,7 +18,8 @@ import (
 )
 
 // crawl crawls every competitor of cfg. The file is returned even with an
-// error (when nothing at all could be crawled, or on cancellation).
+// error when nothing at all could be crawled (it records why); on
+// cancellation (Ctrl-C) there is no file, so nothing partial is written.
 func (a *app) crawl(ctx context.Context, cfg *config.Config) (*signal.File, error) {
 	c := &crawler.Crawler{
 		Settings:  cfg.Crawl,
@@ -35,6 +36,9 @@ func (a *app) crawl(ctx context.Context, cfg *config.Config) (*signal.File, erro
 	f, err := c.Run(ctx, cfg.Competitors)
 	if progress != nil {
 		progress.Close()
+	}
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("interrupted: the crawl was stopped, nothing was written: %w", ctx.Err())
 	}
 	if f != nil {
 		f.ConfigHash = cfg.Hash
