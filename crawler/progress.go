@@ -51,7 +51,10 @@ func (pr *Progress) Started(comp config.Competitor, budget int) {
 		fmt.Fprintf(pr.w, "%s: crawling %s (up to %d pages)\n", comp.ID, comp.URL, budget)
 		return
 	}
-	pr.bars[comp.ID] = pr.p.AddBar(int64(budget),
+	// Created with total 0 and given the budget after: mpb only lets
+	// Finished complete a bar early (at the pages actually fetched) when it
+	// did not start with a positive total.
+	b := pr.p.AddBar(0,
 		mpb.PrependDecorators(
 			decor.Name(comp.ID, decor.WC{C: decor.DindentRight | decor.DextraSpace}),
 			decor.CountersNoUnit("%d/%d", decor.WCSyncWidth),
@@ -60,6 +63,8 @@ func (pr *Progress) Started(comp config.Competitor, budget int) {
 			decor.OnComplete(decor.Elapsed(decor.ET_STYLE_GO, decor.WCSyncSpace), "done"),
 		),
 	)
+	b.SetTotal(int64(budget), false)
+	pr.bars[comp.ID] = b
 }
 
 // Fetched implements Observer.
