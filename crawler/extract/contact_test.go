@@ -54,10 +54,16 @@ func TestContact(t *testing.T) {
 			want:     map[string]any{signal.ContactPhone: nil, signal.ContactEmail: nil, signal.ContactChat: nil},
 		},
 		{
-			name:     "fax numbers and 'no phone support' (testdata)",
+			name:     "fax numbers and 'no phone support' (testdata), crawl cut short: absent",
 			pages:    []tPage{{url: contactURL, html: "@contact-fax.html"}},
 			complete: false,
-			want:     map[string]any{signal.ContactPhone: false, signal.ContactEmail: true, signal.ContactChat: nil},
+			want:     map[string]any{signal.ContactPhone: nil, signal.ContactEmail: true, signal.ContactChat: nil},
+		},
+		{
+			name:     "fax numbers and 'no phone support' (testdata), complete crawl: false",
+			pages:    []tPage{{url: contactURL, html: "@contact-fax.html"}},
+			complete: true,
+			want:     map[string]any{signal.ContactPhone: false, signal.ContactEmail: true, signal.ContactChat: false},
 		},
 		{
 			name:     "label on the line before the number",
@@ -137,14 +143,14 @@ func TestContact(t *testing.T) {
 		{
 			name:     "support by e-mail only means no phone",
 			pages:    []tPage{{url: contactURL, html: tDoc(`<p>Support is available by email only.</p><p>Tel: +1 415 555 0100</p>`)}},
-			complete: false,
-			want:     map[string]any{signal.ContactPhone: false, signal.ContactEmail: nil, signal.ContactChat: nil},
+			complete: true,
+			want:     map[string]any{signal.ContactPhone: false, signal.ContactEmail: false, signal.ContactChat: false},
 		},
 		{
 			name:     "we can't take calls",
 			pages:    []tPage{{url: contactURL, html: tDoc(`<p>Sorry, we can't take calls. Use the form below.</p>`)}},
-			complete: false,
-			want:     map[string]any{signal.ContactPhone: false, signal.ContactEmail: nil, signal.ContactChat: nil},
+			complete: true,
+			want:     map[string]any{signal.ContactPhone: false, signal.ContactEmail: false, signal.ContactChat: false},
 		},
 		{
 			name:     "chat mentioned as not offered",

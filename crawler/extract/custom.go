@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
@@ -111,7 +113,7 @@ type pageSource struct {
 
 func (s *pageSource) lower() string {
 	if s.lowText == "" && s.text != "" {
-		s.lowText = strings.Join(strings.Fields(strings.ToLower(s.text)), " ")
+		s.lowText = lowerCollapse(s.text)
 	}
 	return s.lowText
 }
@@ -248,4 +250,40 @@ func (m selMatcher) Filter(ns []*html.Node) []*html.Node {
 		}
 	}
 	return out
+}
+
+// lowerCollapse is strings.Join(strings.Fields(strings.ToLower(s)), " ")
+// in one pass, with a fast path for ASCII.
+func lowerCollapse(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune
+		size := 1
+		if c < utf8.RuneSelf {
+			r = rune(c)
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		switch {
+		case c >= 'A' && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+		case c < utf8.RuneSelf:
+			b.WriteByte(c)
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }

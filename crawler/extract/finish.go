@@ -143,7 +143,9 @@ func finish(results []*pageResult, custom []customRule, skip map[string]bool, pa
 		switch {
 		case pos != nil:
 			set(p.name, signal.Signal{Value: signal.Bool(true), Evidence: []signal.Evidence{*pos}})
-		case neg != nil:
+		case neg != nil && canBeFalse:
+			// An explicit "we don't…" is the best evidence for false, but
+			// presence signals are false only after a complete crawl (spec).
 			set(p.name, signal.Signal{Value: signal.Bool(false), Evidence: []signal.Evidence{*neg}})
 		case canBeFalse:
 			set(p.name, signal.Signal{Value: signal.Bool(false), Evidence: absentEvidence(p.what, signal.MethodCrawl)})
@@ -169,16 +171,20 @@ func finish(results []*pageResult, custom []customRule, skip map[string]bool, pa
 			}
 		}
 		// "We do not offer phone support" outweighs any number shown (a fax
-		// line, a sales line).
+		// line, a sales line); false only after a complete crawl (spec),
+		// absent otherwise.
 		if ch.name == signal.ContactPhone {
+			vetoed := false
 			for _, r := range results {
 				if r.noPhone != nil {
-					set(ch.name, signal.Signal{Value: signal.Bool(false), Evidence: []signal.Evidence{*r.noPhone}})
-					pos = nil
+					if canBeFalse {
+						set(ch.name, signal.Signal{Value: signal.Bool(false), Evidence: []signal.Evidence{*r.noPhone}})
+					}
+					vetoed = true
 					break
 				}
 			}
-			if _, decided := out[ch.name]; decided || skip[ch.name] {
+			if _, decided := out[ch.name]; vetoed || decided || skip[ch.name] {
 				continue
 			}
 		}

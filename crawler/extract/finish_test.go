@@ -147,11 +147,19 @@ func TestCombinePolicyFindings(t *testing.T) {
 			want: map[string]any{signal.PolicyReturnDays: 14.0, signal.PolicyFreeShipping: false},
 		},
 		{
-			name: "price match and loyalty from text; explicit no is false even on an incomplete crawl",
+			name: "price match and loyalty from text; an explicit no is still absent on an incomplete crawl",
 			results: func(t *testing.T) []*pageResult {
 				return []*pageResult{tResult(t, 0, faq, signal.KindFAQ, yes(signal.PolicyPriceMatch), no(signal.LoyaltyProgram))}
 			},
-			want: map[string]any{signal.PolicyPriceMatch: true, signal.LoyaltyProgram: false},
+			want: map[string]any{signal.PolicyPriceMatch: true, signal.LoyaltyProgram: nil},
+		},
+		{
+			name: "an explicit no is false after a complete crawl",
+			results: func(t *testing.T) []*pageResult {
+				return []*pageResult{tResult(t, 0, faq, signal.KindFAQ, yes(signal.PolicyPriceMatch), no(signal.LoyaltyProgram))}
+			},
+			complete: true,
+			want:     map[string]any{signal.PolicyPriceMatch: true, signal.LoyaltyProgram: false},
 		},
 		{
 			name: "nothing said: absent, or false after a complete crawl",

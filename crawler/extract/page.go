@@ -328,11 +328,8 @@ func (r *pageResult) presenceFrom(p *Page, set *itemSet, links []link, lines []s
 	}
 	// A values page ("Our commitments") whose main text is about the
 	// environment is a sustainability page.
-	if _, ok := r.presence[signal.PolicySustainability]; !ok && !soft404 && r.kind != signal.KindProduct &&
-		(valuesHeading.MatchString(h1) || valuesHeading.MatchString(title)) {
-		if line, ok := ecoPage(mainText(p.Doc)); ok {
-			r.presence[signal.PolicySustainability] = *r.evidence(line, signal.MethodText)
-		}
+	if !soft404 && r.kind != signal.KindProduct && r.kind != signal.KindReviews {
+		r.contentPresence(p, title, h1, lines)
 	}
 	// An FAQPage in structured data is an FAQ.
 	if _, ok := r.presence[signal.SelfServiceFAQ]; !ok {
@@ -397,8 +394,8 @@ func headingNames(re *regexp.Regexp, h1, title string) (string, bool) {
 	}
 	for _, c := range cands {
 		c = strings.TrimSpace(c)
-		if c == "" || len(c) > 80 {
-			continue
+		if c == "" || len(c) > 80 || strings.HasSuffix(c, "?") {
+			continue // a question names a topic, it is not the topic's page
 		}
 		if loc := re.FindStringIndex(c); loc != nil && (loc[1]-loc[0])*20 >= len(c)*9 {
 			return c, true

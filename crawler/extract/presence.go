@@ -19,11 +19,15 @@ type presenceRule struct {
 	linkURL  *regexp.Regexp // ...and so must the link's URL (path, query or host)
 	content  *regexp.Regexp // a page of the kind confirms it when its text matches
 	heading  *regexp.Regexp // a page whose <h1> or <title> matches is one
+	// textGate: the lower-cased link text must contain one of these for
+	// linkText to be tried (a cheap test, derived from linkText).
+	textGate []string
 }
 
 var presenceRules = []presenceRule{
 	{
 		signal:   signal.PolicyPrivacy,
+		textGate: []string{"privacy", "datenschutz", "confidentialit", "privacidad"},
 		kind:     signal.KindPrivacy,
 		linkText: regexp.MustCompile(`(?i)\bprivacy\b|\bdatenschutz|\bconfidentialit|\bprivacidad\b`),
 		linkURL:  regexp.MustCompile(`(?i)privacy|datenschutz|confidentialit|privacidad|privacite|privacidade`),
@@ -32,6 +36,7 @@ var presenceRules = []presenceRule{
 	},
 	{
 		signal:   signal.PolicyAccessibility,
+		textGate: []string{"accessibility", "vpat", "conformance", "a11y"},
 		kind:     signal.KindAccessibility,
 		linkText: regexp.MustCompile(`(?i)\baccessibility\b|\bvpat\b|\bconformance\b|\ba11y\b`),
 		linkURL:  regexp.MustCompile(`(?i)accessib|a11y|vpat|conformance|/acr\b`),
@@ -40,6 +45,7 @@ var presenceRules = []presenceRule{
 	},
 	{
 		signal:   signal.PolicySustainability,
+		textGate: []string{"sustainab", "environment", "impact", "climate", "esg", "responsibility", "planet", "carbon", "net zero"},
 		kind:     signal.KindSustainability,
 		linkText: regexp.MustCompile(`(?i)\bsustainab|\benvironment(?:al)?\b|\bour impact\b|\bimpact report\b|^impact$|\bsocial impact\b|\bclimate\b|\besg\b|\b(?:corporate )?(?:social )?responsibility\b|\bour planet\b|\bcarbon neutral|\bnet zero\b`),
 		linkURL:  regexp.MustCompile(`(?i)sustainab|environment|impact|climate|esg|responsib|csr|planet|carbon|net-?zero`),
@@ -48,6 +54,7 @@ var presenceRules = []presenceRule{
 	},
 	{
 		signal:   signal.SelfServiceFAQ,
+		textGate: []string{"faq", "frequently", "help", "support", "knowledge"},
 		kind:     signal.KindFAQ,
 		linkText: regexp.MustCompile(`(?i)\bfaqs?\b|\bfrequently asked\b|\bhelp (?:cent(?:er|re)|desk|hub)\b|^help$|^help & support$|^help and support$|\bsupport (?:cent(?:er|re)|hub|portal)\b|\bknowledge ?base\b|^customer help$`),
 		linkURL:  regexp.MustCompile(`(?i)faq|help|support|knowledge|/kb\b|/hc/|questions`),
@@ -56,6 +63,7 @@ var presenceRules = []presenceRule{
 	},
 	{
 		signal:   signal.LoyaltyProgram,
+		textGate: []string{"reward", "loyalty", "point", "vip", "member", "insider", "frequent"},
 		kind:     signal.KindLoyalty,
 		linkText: regexp.MustCompile(`(?i)\brewards?\b|\bloyalty\b|\bpoints? (?:program|programme|club)\b|\bvip\b|\bmembership\b|\bmember (?:perks|benefits|rewards|club)\b|\binsiders? club\b|\bfrequent (?:reader|buyer|shopper|customer)s?\b`),
 		linkURL:  regexp.MustCompile(`(?i)reward|loyalty|points|vip|member|club|perks|frequent`),
@@ -64,6 +72,7 @@ var presenceRules = []presenceRule{
 	},
 	{
 		signal:   signal.PolicyPriceMatch,
+		textGate: []string{"price"},
 		linkText: regexp.MustCompile(`(?i)\bprice[\s-]?(?:match|beat|promise)|\blowest price guarantee\b|\bprice guarantee\b`),
 		linkURL:  regexp.MustCompile(`(?i)price[-_]?(?:match|beat|promise|guarantee)|lowest-price`),
 	},
@@ -100,12 +109,24 @@ func linkPresence(r presenceRule, l link, page *url.URL) bool {
 	if l.u == nil || l.text == "" || len(l.text) > 120 {
 		return false
 	}
+	if strings.HasSuffix(strings.TrimSpace(l.text), "?") {
+		// A question ("Do you price match?") is not evidence; its answer is.
+		return false
+	}
 	switch strings.ToLower(l.u.Scheme) {
 	case "http", "https", "":
 	default:
 		return false
 	}
-	if !r.linkText.MatchString(l.text) {
+	low := strings.ToLower(l.text)
+	gated := false
+	for _, g := range r.textGate {
+		if strings.Contains(low, g) {
+			gated = true
+			break
+		}
+	}
+	if !gated || !r.linkText.MatchString(l.text) {
 		return false
 	}
 	target := l.u.Host + l.u.EscapedPath() + "?" + l.u.RawQuery + "#" + l.u.Fragment
@@ -206,23 +227,178 @@ func offerPrice(set *itemSet) (*item, string, bool) {
 	return nil, "", false
 }
 
-var (
-	valuesHeading = regexp.MustCompile(`(?i)commitment|\bimpact\b|responsib|\bplanet\b|environment|sustainab|climate|\bvalues\b|\bethic|conscious|\bgreen\b|footprint|\bmission\b|\bpromise to\b`)
-	ecoTerms      = regexp.MustCompile(`(?i)sustainab|\bcarbon\b|emission|\bclimate\b|renewable|recycl|\borganic\b|\benvironment|\bplanet\b|\bethical|deadstock|\bresale\b|\brepair|\bb corp|fair ?trade|footprint|offset|net[ -]zero|circular|biodegradable|compost|plastic[- ]free|responsibly sourced|\bupcycl|\bsolar\b|\bwaste\b`)
-)
+// Content-based page classification.
+//
+// A page whose URL and link text say nothing ("/our-ocean-pledge",
+// "/about/why") is still a sustainability page, an accessibility
+// statement, a privacy policy or an FAQ when its heading and its main text
+// say so. Each topic has heading words and content terms; a page counts
+// when its <h1> or <title> has a heading word and its main text (no
+// navigation, header or footer) has at least minTerms different content
+// terms, or, for sustainability and FAQ, without a heading word when the
+// main text is dense with them (at least denseTerms different terms and
+// one term per densityWords words of text). A single passing mention
+// ("we use recycled packaging" on a shipping page) is never enough.
 
-// ecoPage reports main text that speaks about the environment: at least
-// three different terms of the topic. It returns the first line naming one.
-func ecoPage(text string) (string, bool) {
+type topicRule struct {
+	signal   string
+	heading  *regexp.Regexp
+	terms    *regexp.Regexp
+	minTerms int
+	// dense: with no heading word, at least denseTerms different terms
+	// and one term every densityWords words (0: heading required).
+	denseTerms, densityWords int
+	// stems: one of them is in every term; fewer than denseTerms stems in
+	// the lower-cased page text rule the dense test out cheaply.
+	stems []string
+}
+
+var topicRules = []topicRule{
+	{
+		signal: signal.PolicySustainability,
+		heading: regexp.MustCompile(`(?i)commitment|\bimpact\b|responsib|\bplanet\b|environment|sustainab|climate|\bvalues\b|\bethic|conscious|\bgreen\b|footprint|` +
+			`\bmission\b|\bpromise\b|\bpledge\b|\bforests?\b|\btrees?\b|\bwild|\bgiving\b|\bgive back\b|\bearth\b|\bocean\b|\bnature\b|people (?:and|&) planet|\bour world\b|` +
+			`conservation|stewardship|\b1% for\b|fair ?trade|\bcircular|\bcarbon\b|\besg\b|\bcsr\b`),
+		terms: regexp.MustCompile(`sustainab|\bcarbon\b|emission|\bclimate\b|renewable|recycl|\borganic\b|\benvironment|\bplanet\b|\bethical|deadstock|\bresale\b|\brepair|` +
+			`\bb corp|fair ?trade|footprint|offset|net[ -]zero|circular|biodegradable|compost|plastic[- ]free|responsibly sourced|\bupcycl|\bsolar\b|\bwaste\b|` +
+			`landfill|shoreline|coastline|clean[- ]?ups?\b|\bocean|watershed|conservation|biodiversity|pollution|\bsocial impact\b|\bliving wage|` +
+			`\bethically sourced|\bfair wages?\b|\bre-?forest|\btrees? planted|\bplant(?:ed|ing)? (?:a )?trees?\b|\bwildlife\b|\bdonat(?:e|es|ed|ing|ion|ions)\b.{0,60}\b(?:charit|conservation|environment|ocean|planet|communit|nonprofit|non-profit)`),
+		minTerms: 3, denseTerms: 6, densityWords: 40,
+		stems: []string{"sustainab", "carbon", "emission", "climate", "renewable", "recycl", "organic", "environment", "planet",
+			"ethical", "deadstock", "resale", "repair", "b corp", "fair", "footprint", "offset", "net", "circular", "biodegradable",
+			"compost", "plastic", "responsibly", "upcycl", "solar", "waste", "landfill", "shoreline", "coastline", "clean", "ocean",
+			"watershed", "conservation", "biodiversity", "pollution", "social impact", "living wage", "forest", "tree", "wildlife", "donat"},
+	},
+	{
+		signal:   signal.PolicyAccessibility,
+		heading:  regexp.MustCompile(`(?i)\baccessib|\bvpat\b|\bwcag\b|\ba11y\b|\binclusive design\b`),
+		terms:    regexp.MustCompile(`\bwcag\b|\bscreen[- ]readers?\b|\bassistive\b|\bdisabilit|\bkeyboard\b|\balt(?:ernative)? text\b|\bcontrast\b|\baria\b|\bada\b|conformance|\bsection 508\b|\ben 301 549\b|\bcaptions?\b|\bimpair`),
+		minTerms: 2,
+	},
+	{
+		signal:   signal.PolicyPrivacy,
+		heading:  regexp.MustCompile(`(?i)\bprivacy\b|\bdata protection\b|\bpersonal (?:data|information)\b|\bdatenschutz`),
+		terms:    regexp.MustCompile(`personal (?:data|information)|\bcookies?\b|\bgdpr\b|\bccpa\b|\bdata controller\b|\bdata subjects?\b|\bprocess(?:ing)? (?:your|of) (?:personal )?data\b|\bretention\b|\bthird part(?:y|ies)\b|\bopt[- ]out\b|\byour rights\b`),
+		minTerms: 2,
+	},
+	{
+		signal:   signal.SelfServiceFAQ,
+		heading:  regexp.MustCompile(`(?i)\bfaqs?\b|\bquestions\b|\bq ?& ?a\b|\bhelp\b|\bsupport\b|\bask(?:ed)?\b`),
+		minTerms: 4, denseTerms: 6,
+	},
+}
+
+// maxDenseText bounds the visible text of a page classified by term
+// density alone (bytes): pages about one topic are short, and the test
+// scans the whole text.
+const maxDenseText = 64 << 10
+
+func textLen(lines []string) int {
+	n := 0
+	for _, l := range lines {
+		n += len(l) + 1
+	}
+	return n
+}
+
+// contentPresence classifies the page by its heading and main text.
+func (r *pageResult) contentPresence(p *Page, title, h1 string, lines []string) {
+	var main []string
+	mainLines := func() []string {
+		if main == nil {
+			main = strings.Split(strings.ToLower(mainText(p.Doc)), "\n")
+		}
+		return main
+	}
+	lowPage := ""
+	for _, rule := range topicRules {
+		if _, ok := r.presence[rule.signal]; ok {
+			continue
+		}
+		named := rule.heading.MatchString(h1) || rule.heading.MatchString(title)
+		if !named && rule.denseTerms == 0 {
+			continue
+		}
+		if rule.terms == nil {
+			// FAQ: question headings with their answers.
+			if countQuestions(lines) < rule.minTerms {
+				continue // cheap test on the whole page first
+			}
+			n, first := 0, ""
+			ml := mainLines()
+			for i, l := range ml {
+				if isQuestionLine(l) && i+1 < len(ml) && !isQuestionLine(ml[i+1]) {
+					n++
+					if first == "" {
+						first = l
+					}
+				}
+			}
+			if (named && n >= rule.minTerms) || n >= rule.denseTerms {
+				r.presence[rule.signal] = *r.evidence(first, signal.MethodText)
+			}
+			continue
+		}
+		if !named {
+			if textLen(lines) > maxDenseText {
+				continue // a devoted page is not a 64 KB listing
+			}
+			if lowPage == "" {
+				lowPage = strings.ToLower(strings.Join(lines, "\n"))
+			}
+			n := 0
+			for _, st := range rule.stems {
+				if strings.Contains(lowPage, st) {
+					n++
+				}
+			}
+			if n < rule.denseTerms {
+				continue
+			}
+		}
+		distinct, hits, words, first := topicTerms(rule.terms, mainLines())
+		ok := named && distinct >= rule.minTerms
+		if !ok && rule.denseTerms > 0 {
+			ok = distinct >= rule.denseTerms && hits*rule.densityWords >= words
+		}
+		if ok {
+			r.presence[rule.signal] = *r.evidence(first, signal.MethodText)
+		}
+	}
+}
+
+// topicTerms counts the different terms of re in lines, all their
+// occurrences and the words of lines; first is the first line naming one.
+func topicTerms(re *regexp.Regexp, lines []string) (distinct, hits, words int, first string) {
 	terms := map[string]bool{}
-	first := ""
-	for _, line := range strings.Split(text, "\n") {
-		for _, m := range ecoTerms.FindAllString(line, -1) {
-			terms[strings.ToLower(m)] = true
+	for _, line := range lines {
+		words += len(strings.Fields(line))
+		for _, m := range re.FindAllString(line, 50) {
+			hits++
+			t := strings.ToLower(m)
+			if len(t) > 20 {
+				t = t[:20] // "donated ... to charity" counts once
+			}
+			terms[t] = true
 			if first == "" {
 				first = line
 			}
 		}
 	}
-	return first, len(terms) >= 3
+	return len(terms), hits, words, first
+}
+
+func isQuestionLine(l string) bool {
+	l = strings.TrimSpace(l)
+	return len(l) >= 8 && len(l) <= 200 && strings.HasSuffix(l, "?")
+}
+
+func countQuestions(lines []string) int {
+	n := 0
+	for _, l := range lines {
+		if isQuestionLine(l) {
+			n++
+		}
+	}
+	return n
 }

@@ -16,6 +16,17 @@ const maxText = 1 << 20
 // inline display:none or visibility:hidden) content. Each block (paragraph,
 // heading, list item, table cell, div...) is on its own line; white space
 // inside a line is collapsed. At most 1 MiB of text is returned.
+//
+// Adjacent inline elements with no text between them are rendered apart by
+// browsers' styling more often than not ("<a>Platform</a><a>Pricing</a>"
+// in a flex menu, "<span>2-year warranty</span><span>EN | DE</span>"), but
+// glued markup also splits words ("<b>W</b>arranty", "<span>12</span>
+// <span>.99</span>"). The rule: a space is inserted at the boundary between
+// two sibling elements (or their descendants) when no text node stands
+// between them, the text before ends with a letter or digit, and the text
+// after starts with an upper-case letter (or with a digit after a letter).
+// A text node that is itself the sibling ("<b>W</b>arranty") never gets
+// a space, nor do lower-case continuations or "12" + ".99".
 func VisibleText(doc *goquery.Document) string {
 	if doc == nil {
 		return ""
@@ -51,6 +62,12 @@ type textWriter struct {
 	limit     int
 	pendingNL bool
 	pendingSp bool
+	// boundary is set when an inline element ended; boundaryParent is
+	// its parent. Cleared by the next rune written or by a text node of
+	// the same parent.
+	boundary       bool
+	boundaryParent *html.Node
+	last           rune
 }
 
 func (w *textWriter) full() bool { return w.b.Len() >= w.limit }
@@ -79,15 +96,27 @@ func (w *textWriter) text(s string) {
 		if w.pendingNL {
 			w.b.WriteByte('\n')
 			w.pendingNL, w.pendingSp = false, false
-		} else if w.pendingSp {
+		} else if w.pendingSp || (w.boundary && gluedWords(w.last, r)) {
 			w.b.WriteByte(' ')
 			w.pendingSp = false
 		}
+		w.boundary = false
 		w.b.WriteRune(r)
+		w.last = r
 		if w.full() {
 			return
 		}
 	}
+}
+
+// gluedWords reports whether a and b, written on both sides of an element
+// boundary, are two words a browser shows apart: a letter or digit, then
+// an upper-case letter ("warranty" + "EN"), or a letter then a digit.
+func gluedWords(a, b rune) bool {
+	if !unicode.IsLetter(a) && !unicode.IsDigit(a) {
+		return false
+	}
+	return unicode.IsUpper(b) || (unicode.IsLetter(a) && unicode.IsDigit(b))
 }
 
 func isSpace(r rune) bool {
@@ -113,15 +142,23 @@ func visibleText(roots []*html.Node, dropBoilerplate bool, limit int) string {
 		stack = stack[:len(stack)-1]
 		n := f.n
 		if f.exit {
-			if isBlock(n.Data) {
+			switch {
+			case isBlock(n.Data):
 				w.newline()
-			} else {
+			case n.Data == "button" || n.Data == "label":
 				w.space()
+			case n.Data == "sup" || n.Data == "sub":
+				// "CO<sub>2</sub>", "m<sup>2</sup>": part of the word.
+			default:
+				w.boundary, w.boundaryParent = true, n.Parent
 			}
 			continue
 		}
 		switch n.Type {
 		case html.TextNode:
+			if w.boundary && n.Parent == w.boundaryParent {
+				w.boundary = false // "<b>W</b>arranty"
+			}
 			w.text(n.Data)
 			continue
 		case html.ElementNode:
@@ -136,10 +173,10 @@ func visibleText(roots []*html.Node, dropBoilerplate bool, limit int) string {
 				w.newline()
 			case n.Data == "img":
 				continue
+			case n.Data == "sup" || n.Data == "sub":
+				w.boundary = false
 			}
-			if isBlock(n.Data) || n.Data == "button" || n.Data == "label" {
-				stack = append(stack, frame{n: n, exit: true})
-			}
+			stack = append(stack, frame{n: n, exit: true})
 		case html.DocumentNode:
 		default:
 			continue

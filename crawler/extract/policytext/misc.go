@@ -55,15 +55,17 @@ func priceMatch(s *sentence, out *[]presCand) {
 	}
 }
 
-// Loyalty programme (true only).
+// Loyalty programme.
 //
 // A named programme ("loyalty program", "rewards club", "points scheme",
 // "VIP tier"), points to earn or redeem ("earn points on every purchase",
 // "redeem your points"), an invitation to join one ("join our rewards
-// club") or member benefits ("members get early access", "member prices").
-// Marketing fluff ("reward yourself"), "award-winning", pick-up or
-// collection points and team members do not count; negated mentions ("we
-// don't have a loyalty program") give nothing.
+// club", "become a member and save"), member benefits ("members get early
+// access", "member prices") or a free membership for customers. Marketing
+// fluff ("reward yourself"), "award-winning", pick-up or collection points,
+// team members and staff memberships do not count; negated mentions give
+// nothing, and an explicit "we don't have a loyalty programme" (or a "No"
+// answering a question about one) is Negative.
 
 var (
 	loyaltyRe = regexp.MustCompile(`\b(?:loyalty|rewards?|reward points|points|vip|insiders?|membership|members'?|frequent (?:buyer|shopper|flyer)|customer club|perks)\s+` +
@@ -80,10 +82,7 @@ var (
 
 func loyalty(s *sentence, out *[]presCand) {
 	low := s.low
-	if !strings.Contains(low, "point") && !strings.Contains(low, "reward") && !strings.Contains(low, "loyal") &&
-		!strings.Contains(low, "member") && !strings.Contains(low, "vip") && !strings.Contains(low, "club") &&
-		!strings.Contains(low, "insider") && !strings.Contains(low, "perks") && !strings.Contains(low, "cash") &&
-		!strings.Contains(low, "frequent") {
+	if !containsAny(low, loyaltyGate) {
 		return
 	}
 	for _, m := range loyaltyRe.FindAllStringIndex(low, maxPerSentence) {
@@ -97,7 +96,39 @@ func loyalty(s *sentence, out *[]presCand) {
 		*out = append(*out, presCand{v: true, snippet: s.orig})
 		return
 	}
+	for _, m := range membershipRe.FindAllStringIndex(low, maxPerSentence) {
+		if staffRe.MatchString(low) {
+			break // "staff enjoy a free gym membership"
+		}
+		if negatedBefore(low, m[0]) || notMembershipAfterRe.MatchString(low[m[1]:]) {
+			continue
+		}
+		*out = append(*out, presCand{v: true, snippet: s.orig})
+		return
+	}
+	if noLoyaltyRe.MatchString(low) {
+		*out = append(*out, presCand{v: false, snippet: s.orig})
+	}
 }
+
+var (
+	loyaltyGate = []string{"point", "reward", "loyal", "member", "vip", "club", "insider", "perks", "cash", "frequent", "stamp"}
+
+	// membershipRe: a membership offered to customers ("our free
+	// membership", "become a member and save").
+	membershipRe = regexp.MustCompile(`\b(?:free|complimentary|no-cost|annual|paid)\s+(?:\S+\s+)?membership\b|` +
+		`\bbecome a (?:member|vip|insider)\b|\b(?:sign up|signing up|enrol|enroll|register) for (?:our |a )?(?:free )?membership\b|\bmembership (?:is free|gives|includes|entitles|unlocks|comes with)\b`)
+	// notMembershipAfterRe: memberships that are not a customer programme.
+	notMembershipAfterRe = regexp.MustCompile(`^\s*(?:of|in) (?:our|the|a|an) (?:\S+ )?(?:team|staff|crew|board|union|committee|society|association|community forum|forum)\b|^\s*(?:of|in) (?:the )?(?:bbb|chamber|federation)\b`)
+
+	staffRe = regexp.MustCompile(`\b(?:staff|employees?|team members|colleagues|careers?|jobs?|hiring|volunteers?)\b`)
+
+	// noLoyaltyRe: an explicit "we have no loyalty programme".
+	noLoyaltyRe = regexp.MustCompile(`\b(?:we|i)\s+(?:currently\s+|presently\s+)?(?:do not|don't|dont|no longer|currently don't|currently do not|don't currently|do not currently)\s+(?:currently\s+)?(?:have|offer|run|operate|provide)\s+(?:a\s+|an\s+|any\s+)?` +
+		`(?:customer\s+)?(?:loyalty|rewards?|points|vip|membership|frequent (?:buyer|shopper))\s+(?:program(?:me)?s?|schemes?|clubs?|cards?)\b|` +
+		`\bno (?:loyalty|rewards?|points|vip) (?:program(?:me)?s?|schemes?|clubs?|cards?)\b|` +
+		`\b(?:loyalty|rewards?|points|vip) (?:program(?:me)?|scheme|club|card)s? (?:is|are) not (?:available|offered)\b`)
+)
 
 // Rating from prose.
 //
@@ -126,6 +157,9 @@ var (
 	companyRatingRe    = regexp.MustCompile(`\b(?:trustpilot|trustscore|trust score|feefo|reviews\.io|google|our customers|customers rate|rate us|service|shop|store)\b`)
 	ratingBadAfterRe   = regexp.MustCompile(`^\s*(?:%|percent|-star|x\b|\d)`)
 )
+
+// countNounGate: ratingCountRe needs one of these nouns.
+var countNounGate = []string{"review", "rating", "customer", "buyer", "shopper", "vote", "opinion", "testimonial", "client"}
 
 type ratingCand struct {
 	value, count float64
@@ -176,7 +210,10 @@ func rating(s *sentence, out *[]ratingCand) {
 	if len(vals) == 0 {
 		return
 	}
-	counts := ratingCountRe.FindAllStringSubmatchIndex(low, maxPerSentence)
+	var counts [][]int
+	if containsAny(low, countNounGate) {
+		counts = ratingCountRe.FindAllStringSubmatchIndex(low, maxPerSentence)
+	}
 	for _, v := range vals {
 		if v.v <= 0 || v.v > v.best {
 			continue

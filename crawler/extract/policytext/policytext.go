@@ -11,6 +11,9 @@
 package policytext
 
 import (
+	"regexp"
+	"strings"
+
 	"github.com/cxbench/cxbench/signal"
 )
 
@@ -40,15 +43,35 @@ func Extract(text string, kind string) []Finding {
 		ratings []ratingCand
 	)
 	sentences := splitSentences(text)
+	// seen skips a sentence already read with the same context: pages
+	// repeat banners and boilerplate, and a repeat adds nothing (every
+	// pick below keeps the first of equal candidates).
+	seen := make(map[sentenceKey]bool, len(sentences))
 	for i := range sentences {
 		s := &sentences[i]
+		k := sentenceKey{low: s.low, head: s.head, prev: s.prev, ctx: s.ctx, q: s.q, label: s.label}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if s.question {
+			// A question is not evidence ("Do you price match?"); a yes or
+			// no answer right after it is (see answer).
+			if i+1 < len(sentences) {
+				answer(s, &sentences[i+1], &freeRet, &ship, &match, &loyal)
+			}
+			continue
+		}
+		low := s.low
 		// Each signal stops looking once it has maxCandidates candidates
 		// (a page states a policy a handful of times, not hundreds).
+		// Cheap keyword tests in each rule spare most sentences the
+		// regular expressions.
 		if len(rets)+len(zeros) < maxCandidates {
 			returnWindows(s, kind, &rets, &zeros)
 		}
 		if len(freeRet) < maxCandidates {
-			freeReturns(s, &freeRet)
+			freeReturns(s, kind, &freeRet)
 		}
 		if len(ship) < maxCandidates {
 			freeShipping(s, &ship)
@@ -62,10 +85,10 @@ func Extract(text string, kind string) []Finding {
 		if len(match) < maxCandidates {
 			priceMatch(s, &match)
 		}
-		if len(loyal) == 0 {
+		if len(loyal) < maxCandidates && !hasPositive(loyal) {
 			loyalty(s, &loyal)
 		}
-		if len(ratings) < maxCandidates {
+		if len(ratings) < maxCandidates && strings.IndexAny(low, "0123456789") >= 0 {
 			rating(s, &ratings)
 		}
 	}
@@ -102,8 +125,8 @@ func Extract(text string, kind string) []Finding {
 	if c, ok := pickPresence(match); ok {
 		add(signal.PolicyPriceMatch, signal.Bool(c.v), c.snippet, !c.v)
 	}
-	if c, ok := pickPresence(loyal); ok && c.v {
-		add(signal.LoyaltyProgram, signal.Bool(true), c.snippet, false)
+	if c, ok := pickPresence(loyal); ok {
+		add(signal.LoyaltyProgram, signal.Bool(c.v), c.snippet, !c.v)
 	}
 	return out
 }
@@ -238,4 +261,81 @@ func pickRating(cs []ratingCand) (ratingCand, bool) {
 		return ratingCand{}, false
 	}
 	return cs[best], true
+}
+
+// sentenceKey identifies a sentence with everything its rules read.
+type sentenceKey struct {
+	low, head, prev, ctx, q string
+	label                   int
+}
+
+func hasPositive(cs []presCand) bool {
+	for _, c := range cs {
+		if c.v && !c.weak {
+			return true
+		}
+	}
+	return false
+}
+
+// Questions and answers.
+//
+// A question ("Do you price match?", "Are returns free?") is never
+// evidence by itself. When the sentence right after it opens with a plain
+// yes or no ("Yes, ...", "No.", "Not at this time, but ...",
+// "Unfortunately not"), the question's positive statements for free
+// returns, free shipping, price match and loyalty count with the answer's
+// polarity. Answers that say more ("No, we don't price match") are read
+// as ordinary sentences too. Questions whose own statement is negative
+// ("Do I pay for return shipping?") are left to the answer's own words.
+
+var (
+	yesAnswerRe = regexp.MustCompile(`^(?:yes|yep|yeah|yup)(?:$|[^a-z])|^(?:absolutely|of course|certainly|definitely|sure|indeed)\s*(?:$|[.,!:;-])`)
+	noAnswerRe  = regexp.MustCompile(`^(?:no|nope|sadly not|unfortunately not|sorry,? no|sorry,? not|not really)\s*(?:$|[.,!:;-])|` +
+		`^(?:unfortunately|sadly|sorry|currently|at the moment|right now|for now),?\s+(?:no|not|we (?:don't|do not|can't|cannot|aren't|are not))\b|` +
+		`^not (?:at (?:this|the moment|present|this time|the minute)|currently|yet|right now|any ?more|for now|today)\b`)
+)
+
+// answer reads the yes/no answer a to question q.
+func answer(q, a *sentence, freeRet, ship *[]boolCand, match, loyal *[]presCand) {
+	if a.question {
+		return
+	}
+	yes := yesAnswerRe.MatchString(a.low)
+	if !yes && !noAnswerRe.MatchString(a.low) {
+		return
+	}
+	snip := q.orig + " " + a.orig
+	var (
+		fr, sh []boolCand
+		pm, lp []presCand
+	)
+	freeReturns(q, signal.KindOther, &fr)
+	freeShipping(q, &sh)
+	priceMatch(q, &pm)
+	loyalty(q, &lp)
+	for _, c := range fr {
+		if c.v {
+			*freeRet = append(*freeRet, boolCand{v: yes, special: c.special, snippet: snip, thresh: -1})
+		}
+	}
+	for _, c := range sh {
+		if c.v {
+			c.v, c.snippet = yes, snip
+			if !yes {
+				c.thresh, c.all = -1, false
+			}
+			*ship = append(*ship, c)
+		}
+	}
+	for _, c := range pm {
+		if c.v {
+			*match = append(*match, presCand{v: yes, snippet: snip})
+		}
+	}
+	for _, c := range lp {
+		if c.v {
+			*loyal = append(*loyal, presCand{v: yes, snippet: snip})
+		}
+	}
 }

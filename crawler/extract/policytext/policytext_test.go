@@ -335,7 +335,7 @@ func TestExtractPriceMatchAndLoyalty(t *testing.T) {
 		{name: "award winning", text: "Award-winning customer service.", want: nil},
 		{name: "pick-up points", text: "Collect your parcel from one of 5,000 pick-up points.", want: nil},
 		{name: "team members", text: "Our team members receive ongoing training.", want: nil},
-		{name: "no loyalty program", text: "We don't have a loyalty program.", want: nil},
+		{name: "no loyalty program", text: "We don't have a loyalty program.", want: map[string]string{lp: "false!"}},
 		{name: "rewarding career", text: "Join a rewarding career with us.", want: nil},
 	})
 }

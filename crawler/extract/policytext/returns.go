@@ -3,6 +3,7 @@ package policytext
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cxbench/cxbench/signal"
 )
@@ -26,7 +27,8 @@ var (
 	// returnCueRe names a return in a clause.
 	returnCueRe = regexp.MustCompile(`\breturn(?:s|ed|ing|able)?\b|\bmoney[- ]?back\b|\bsatisfaction guarantee|` +
 		`\bsend(?:ing)? (?:\S+ ){0,3}?back\b|\bship(?:s|ped|ping)? (?:\S+ ){0,2}?back\b|\bbring (?:\S+ ){0,2}?back\b|` +
-		`\bwithdraw(?:al)?\b|\bcooling[- ]off\b|\brefund (?:policy|guarantee|window|period)\b|\bchange your mind\b`)
+		`\bwithdraw(?:al)?\b|\bcooling[- ]off\b|\brefund (?:policy|guarantee|window|period)\b|\bchange your mind\b|` +
+		`\b(?:exchanges?|refunds?) (?:or|and|&|/) (?:exchanges?|refunds?)\b`)
 
 	// trialCueRe: a trial counts when it is in nights ("100-night trial") or
 	// risk-free / at home / backed by returns.
@@ -94,15 +96,14 @@ type retCand struct {
 // returnWindows reads return-window candidates from one sentence.
 func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 	low := s.low
-	if !strings.Contains(low, "return") && !strings.Contains(low, "back") && !strings.Contains(low, "trial") &&
-		!strings.Contains(low, "guarantee") && !strings.Contains(low, "satisf") &&
-		!strings.Contains(low, "try") && !strings.Contains(low, "withdraw") && !strings.Contains(low, "cooling") &&
-		!strings.Contains(low, "of purchase") && !strings.Contains(low, "of delivery") && !strings.Contains(low, "final") &&
-		!strings.Contains(low, "of receipt") && !strings.Contains(low, "refund") && !strings.Contains(low, "mind") {
+	if !containsAny(low, returnGate) {
 		return
 	}
 	durs := s.durations()
 	if len(durs) == 0 {
+		if !strings.Contains(low, "return") && !strings.Contains(low, "final") {
+			return
+		}
 		if m := noReturnsRe.FindStringIndex(low); m != nil && !noReturnsQualRe.MatchString(low[m[1]:]) &&
 			!hasSpecial(low, specialReturnRe) && !hasSpecial(s.head, specialReturnRe) && !negatedBefore(low, m[0]) {
 			*zero = append(*zero, s.orig)
@@ -110,9 +111,18 @@ func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 		return
 	}
 	cs := s.clauses()
-	headSpecial := func() bool { return hasSpecial(s.head, specialReturnRe) }
+	hs, hsDone := false, false
+	headSpecial := func() bool {
+		if !hsDone {
+			hs, hsDone = hasSpecial(s.head, specialReturnRe), true
+		}
+		return hs
+	}
 	for _, d := range durs {
-		if d.ranged || d.frequency(low) || d.history(low) || warrantyAfterDurRe.MatchString(low[d.end:]) {
+		if d.start < s.label {
+			continue // a duration in a label is read in the label's own sentence
+		}
+		if d.ranged || d.frequency(low) || d.history(low) || warrantyAfterDurRe.MatchString(low[d.end:]) || brandWarrantyAfter(low[d.end:]) && strings.Contains(head(low[d.end:], 40), "warrant") {
 			continue // a range, "7 days a week", "for 30 years", "2-year warranty"
 		}
 		days, ok := d.days()
@@ -125,6 +135,9 @@ func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 		stripped := shipBackRe.ReplaceAllString(anchorRe.ReplaceAllString(own, " "), " send back ")
 		if windowVetoRe.MatchString(stripped) {
 			continue
+		}
+		if warrantyNounRe.MatchString(own) && !returnCueRe.MatchString(own) {
+			continue // "returns within 30 days, warranty of 2 years": the 2 years are the warranty's
 		}
 		cue := returnCueRe.MatchString(reg) ||
 			goneByRe.MatchString(low[d.end:]) && refundWordRe.MatchString(low) // "If 30 days have gone by since your purchase, ... no refund"
@@ -142,6 +155,23 @@ func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 		special := headSpecial() || hasSpecial(reg, specialReturnRe)
 		*out = append(*out, retCand{days: days, special: special, snippet: s.orig})
 	}
+}
+
+// returnGate: a return window or refusal needs one of these.
+var returnGate = []string{"return", "back", "trial", "guarantee", "satisf", "try", "withdraw", "cooling", "purchase",
+	"deliver", "receipt", "receiv", "refund", "mind", "final", "exchange"}
+
+// warrantyNounRe names a product warranty (not a money-back guarantee).
+var warrantyNounRe = regexp.MustCompile(`\bwarrant(?:y|ies)\b|\bguarantee[ds]? against\b|\b(?:manufacturer'?s?|limited|lifetime) guarantee\b`)
+
+// containsAny reports whether s contains one of subs.
+func containsAny(s string, subs []string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasSpecial reports whether s contains a qualifier of re that is not an
@@ -164,8 +194,14 @@ var negWordRe = regexp.MustCompile(`\b(?:not|no|never|no longer|don't|dont|doesn
 // negatedBefore reports whether a negation occurs in the few words before pos.
 func negatedBefore(s string, pos int) bool {
 	before := s[:pos]
-	if i := strings.LastIndexAny(before, ",;:"); i >= 0 {
-		before = before[i+1:]
+	// A negation does not reach across punctuation or a separator ("No.
+	// Returns are free", "no fuss - free returns").
+	if i := strings.LastIndexAny(before, ",;:.!?|·•"); i >= 0 {
+		_, size := utf8.DecodeRuneInString(before[i:])
+		before = before[i+size:]
+	}
+	if i := strings.LastIndex(before, " - "); i >= 0 {
+		before = before[i+3:]
 	}
 	words := strings.Fields(before)
 	if len(words) > 5 {
@@ -181,7 +217,7 @@ var (
 		`\b(?:returns?|return shipping|return postage|return delivery|return labels?|returning (?:an item|items|your order|it|them|goods|products?)) (?:is |are )?(?:always |completely |totally |100% |entirely )?(?:free|free of charge|on us|at no (?:extra |additional )?(?:cost|charge)|without (?:any )?charge|complimentary|covered by us|paid by us|our responsibility)\b|` +
 		`\b(?:prepaid|pre-paid|postage[- ]paid|free|pre-addressed,? prepaid) (?:return )?(?:shipping |postage |mailing )?(?:labels?|slips?|envelopes?|bags?)\b|` +
 		`\bwe(?: will|'ll)? (?:cover|pay(?: for)?|refund|reimburse|take care of) (?:the )?(?:full )?(?:cost of )?(?:return|the return|returning)(?: shipping| postage| costs?| fees?)?\b|` +
-		`\b(?:return|send) (?:it|them|items?|your (?:order|items?|purchase)) (?:back )?(?:for free|free of charge|at no cost)\b|` +
+		`\b(?:return|send) (?:it|them|items?|your (?:order|items?|purchase)) (?:back )?(?:for free|free of charge|at no cost|free)\b|` +
 		`\bno[- ](?:cost|charge|fee) returns\b|\bno (?:return|returns) (?:fees?|charges?|costs?)\b|\bfree (?:shipping|delivery) (?:both ways|and (?:free )?returns?|& (?:free )?returns?)\b`)
 
 	freeReturnNegRe = regexp.MustCompile(`\b(?:customers?|buyers?|purchasers?|you|the customer|the buyer)\s+(?:are|is|will be|remain|remains|shall be)\s+(?:solely\s+)?responsible\s+for\s+(?:\S+\s+){0,4}?(?:return|returning)|` +
@@ -192,6 +228,11 @@ var (
 		`\b(?:deduct(?:ed)?|subtract(?:ed)?|withheld|taken off|taken out) from (?:your|the|any) refund\b|` +
 		`\b(?:return shipping|return postage|returns?) (?:is|are) not free\b|\bfree returns? (?:are|is) not (?:available|offered)\b|\bno free returns?\b|` +
 		`\bnon-refundable return\b|\breturns? (?:cost|costs)\b`)
+
+	// collectFreeRe / collectFeeRe: a free or paid collection of the goods.
+	collectFreeRe = regexp.MustCompile(`\b(?:collect(?:ed)?|pick(?:ed)? (?:\S+ ){0,2}?up)\s+(?:\S+\s+){0,3}?(?:for free|free of charge|at no (?:extra |additional )?(?:cost|charge))\b|` +
+		`\bfree (?:return )?(?:collection|pick-?up)s?\b|\b(?:collection|pick-?up) (?:is|are) (?:always |completely )?(?:free|on us)\b`)
+	collectFeeRe = regexp.MustCompile(`\b(?:collection|pick-?up) (?:fee|charge)s?\b`)
 
 	// costWordRe: a deduction from a refund is a return cost only when it is
 	// about shipping, a label or a fee.
@@ -211,19 +252,58 @@ type boolCand struct {
 	all     bool    // free shipping: explicitly on every order
 }
 
-// freeReturns reads free-returns candidates from one sentence.
-func freeReturns(s *sentence, out *[]boolCand) {
+// freeReturns reads free-returns candidates from one sentence. kind is the
+// page's kind: on a returns page, a fee deducted from the refund or a
+// collection fee is a return cost even when the sentence does not say
+// "return".
+func freeReturns(s *sentence, kind string, out *[]boolCand) {
 	low := s.low
+	collect := strings.Contains(low, "collect") || strings.Contains(low, "pick")
 	if !strings.Contains(low, "return") && !strings.Contains(low, "restocking") && !strings.Contains(low, "both ways") &&
-		!strings.Contains(low, "send it back") && !strings.Contains(low, "refund") {
+		!strings.Contains(low, "send it back") && !strings.Contains(low, "refund") && !collect {
 		return
 	}
 	cs := s.clauses()
-	headSpecial := func() bool { return hasSpecial(s.head, specialReturnRe) }
+	hs, hsDone := false, false
+	headSpecial := func() bool {
+		if !hsDone {
+			hs, hsDone = hasSpecial(s.head, specialReturnRe), true
+		}
+		return hs
+	}
 	add := func(v bool, pos int) {
 		ci := clauseAt(cs, pos)
 		reg, _ := region(low, cs, ci)
 		*out = append(*out, boolCand{v: v, special: headSpecial() || hasSpecial(reg, specialReturnRe), snippet: s.orig})
+	}
+	// returnContext: the sentence, the one before it, its heading or the
+	// page is about returns.
+	rc, rcDone := false, false
+	returnContext := func() bool {
+		if !rcDone {
+			rc = kind == signal.KindReturns || returnCueRe.MatchString(low) || returnCueRe.MatchString(s.head) ||
+				returnCueRe.MatchString(s.prev)
+			rcDone = true
+		}
+		return rc
+	}
+	if collect {
+		// Goods picked up from the customer (furniture, mattresses):
+		// "we'll collect it for free and refund you", "a $99 collection
+		// fee is deducted".
+		for _, m := range collectFreeRe.FindAllStringIndex(low, maxPerSentence) {
+			if hyphenBefore(low, m[0]) || negatedBefore(low, m[0]) || notAfter(low[m[1]:]) {
+				continue
+			}
+			if strings.Contains(low, "refund") || returnContext() {
+				add(true, m[0])
+			}
+		}
+		for _, m := range collectFeeRe.FindAllStringIndex(low, maxPerSentence) {
+			if !noFeeRe.MatchString(low[:m[0]]) && returnContext() {
+				add(false, m[0])
+			}
+		}
 	}
 	for _, m := range findGated(freeReturnPosRe, freeReturnPosGate, low) {
 		if hyphenBefore(low, m[0]) {
@@ -251,7 +331,7 @@ func freeReturns(s *sentence, out *[]boolCand) {
 			continue
 		}
 		if (strings.Contains(match, "deduct") || strings.Contains(match, "subtract") || strings.Contains(match, "withheld") || strings.Contains(match, "taken")) &&
-			!returnCueRe.MatchString(low) {
+			!returnContext() {
 			continue
 		}
 		if strings.HasSuffix(match, "cost") || strings.HasSuffix(match, "costs") {

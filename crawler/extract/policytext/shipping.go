@@ -81,6 +81,7 @@ func freeShipping(s *sentence, out *[]boolCand) {
 		reg, off := region(low, cs, ci)
 		c := boolCand{v: true, snippet: s.orig, thresh: -1}
 		c.special = headSpecial() || shipModSpecialRe.MatchString(mods) || hasSpecial(reg, specialShipRe) ||
+			shipModSpecialRe.MatchString(lastWord(strings.TrimRight(low[off:m[0]], " :"))) || // "Express shipping: free"
 			onReturnsRe.MatchString(low[m[1]:])
 		amounts := thresholds(reg)
 		negated := negatedBefore(low, m[0]) || notAfter(low[m[1]:])

@@ -33,7 +33,21 @@ var (
 		`since|founded|established|experience|reviews?)\b`)
 
 	durFirstConnRe = regexp.MustCompile(`(?:within|in under|under|in less than|less than|inside)\s*(?:the next\s+|just\s+)?$`)
-	durThenNounRe  = regexp.MustCompile(`^\s*-?\s*(?:(?:email|e-mail|support|customer|guaranteed|average|ticket|chat)\s+)?(?:response|reply|replies|responses|answer|turnaround)\b`)
+	durThenNounRe  = regexp.MustCompile(`^\s*-?\s*(?:(?:email|e-mail|support|customer|guaranteed|average|ticket|chat|first|initial|typical|target|expected|median|max(?:imum)?)[\s-]+){0,2}(?:response|reply|replies|responses|answer|turnaround)\b`)
+
+	// replyQuestionRe: a question about the reply time ("How fast will
+	// support get back to me?"); the answer block that follows it can state
+	// the time without repeating the verb ("Pro: within 4 hours.").
+	replyQuestionRe = regexp.MustCompile(`\b(?:repl(?:y|ies)|respon(?:d|se|ses)|answer|get back to (?:me|us|you)|hear back|back to me)\b`)
+	howSoonRe       = regexp.MustCompile(`\b(?:how (?:long|fast|quickly|soon)|when (?:will|can|do|should)|response times?|reply times?)\b`)
+	// answerDurRe: the text before a duration in such an answer: nothing, a
+	// label ("Pro plan:") or a connector ("usually within").
+	answerDurRe = regexp.MustCompile(`^(?:[^:]{0,40}:\s*)?(?:(?:we |we'll |we will |you'll |you will |usually |typically |normally |generally |always |)(?:reply |respond |answer |hear back |get an answer )?(?:within|in under|under|in less than|less than|inside|in|by|<)\s*(?:the next\s+|just\s+|about\s+|around\s+)?)?$`)
+
+	// replyHeaderRe: a table column or label that names the reply time
+	// ("Initial response", "Response time"), read as the header of the
+	// short value cells after it.
+	replyHeaderRe = regexp.MustCompile(`^(?:(?:first|initial|average|target|guaranteed|typical|expected|median|max(?:imum)?|support|email|e-mail|ticket)\s+)?(?:response|reply|replies|responses)(?:\s+(?:time|times|target|sla|within))?$`)
 
 	sameDayRe = regexp.MustCompile(`\b(?:same|next)[- ](?:business[- ]|working[- ])?day\b|\bwithin the (?:same )?(?:business |working )?(?:day|hour)\b`)
 )
@@ -44,6 +58,18 @@ var replyGate = []string{"repl", "respon", "answer", "back to", "hear", "in touc
 func supportHours(s *sentence, out *[]numCand) {
 	low := s.low
 	if findGated(replyCueRe, replyGate, low) == nil {
+		if answerReply(s) || tableReply(s) {
+			for _, d := range s.durations() {
+				if d.frequency(low) || d.start < s.label {
+					continue
+				}
+				h, ok := d.hours()
+				if !ok || h <= 0 || h > 168 || !answerDurRe.MatchString(low[:d.start]) {
+					continue
+				}
+				*out = append(*out, numCand{v: h, snippet: s.orig})
+			}
+		}
 		return
 	}
 	cs := s.clauses()
@@ -98,4 +124,30 @@ func lastIndex(re *regexp.Regexp, s string) int {
 		return -1
 	}
 	return ms[len(ms)-1][0]
+}
+
+// answerReply reports a sentence of the answer to a question about the
+// reply time, with nothing in it about shipping, refunds and the like.
+func answerReply(s *sentence) bool {
+	return s.q != "" && replyQuestionRe.MatchString(s.q) && howSoonRe.MatchString(s.q) && !replyVetoRe.MatchString(s.q) &&
+		!replyVetoRe.MatchString(s.low) && mayHaveUnit(s.low)
+}
+
+// tableReply reports a short value cell under a reply-time header, in a run
+// of short blocks (an SLA table: "Severity", "Initial response", "P1 -
+// outage", "15 minutes").
+func tableReply(s *sentence) bool {
+	if s.ctx == "" || !mayHaveUnit(s.low) || replyVetoRe.MatchString(s.low) || len(s.low) > 60 {
+		return false
+	}
+	ok := false
+	for _, b := range strings.Split(s.ctx, " | ") {
+		switch {
+		case replyHeaderRe.MatchString(b):
+			ok = true
+		case replyVetoRe.MatchString(b):
+			ok = false // a later header about delivery, refunds...
+		}
+	}
+	return ok
 }

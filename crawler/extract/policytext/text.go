@@ -40,6 +40,20 @@ type sentence struct {
 	// label is, for a label/value pair, the length of the label part of
 	// low (with its ": "); 0 otherwise.
 	label int
+	// question: the sentence ends with "?". A question is never evidence
+	// by itself; the answer that follows decides (see answers in
+	// policytext.go).
+	question bool
+	// ctx is, for a short block (a table cell, list item or label), the
+	// normalised text of the short blocks right before it in the same run
+	// of short blocks (at most maxCtxBlocks of them, "|"-separated), so
+	// that a value cell can be read with its column header ("Initial
+	// response" ... "15 minutes"). "" for ordinary sentences.
+	ctx string
+	// q is the normalised question a sentence answers: set for the
+	// sentences of the block right after a block that ends with a question
+	// ("How fast do you reply?" / "Pro plan: within 4 hours.").
+	q string
 
 	// Computed once, on first use.
 	cs     []clause
@@ -64,7 +78,18 @@ func (s *sentence) durations() []dur {
 	return s.ds
 }
 
+// maxCtxBlocks bounds the short blocks kept as a short block's ctx.
+const maxCtxBlocks = 12
+
 // splitSentences splits text (one block per line) into sentences.
+//
+// Short blocks (headings, labels, table cells) get more context: a short
+// block right after a short label block is also read as one "label: value"
+// sentence, the label becomes the head of the value's own sentences (so
+// "Laptops, opened software" / "15 days" is a special window), and the
+// run of short blocks before it is kept as ctx. A block that was the value
+// of a pair is not the label of the next block (rows of a two-column table
+// pair up as label/value, never as value/next label).
 func splitSentences(text string) []sentence {
 	if len(text) > maxTextBytes {
 		cut := maxTextBytes
@@ -74,9 +99,12 @@ func splitSentences(text string) []sentence {
 		text = text[:cut]
 	}
 	var (
-		out     []sentence
-		head    string
-		prevLbl string // previous block when it was a short label, else ""
+		out         []sentence
+		head        string
+		prevLbl     string // previous block when it was a short label, else ""
+		prevLblNorm string
+		lastQ       string   // the previous block's last sentence, when a question
+		run         []string // normalised short blocks of the current run
 	)
 	for len(text) > 0 && len(out) < maxSentences {
 		var line string
@@ -90,6 +118,20 @@ func splitSentences(text string) []sentence {
 			continue
 		}
 		short := isShortBlock(line)
+		lineNorm := normalize(line)
+		ctx := ""
+		if short && mayHaveUnit(lineNorm) {
+			// Only durations are read with their column header.
+			ctx = strings.Join(run, " | ")
+		} else if !short {
+			run = run[:0]
+		}
+		q := lastQ
+		lastQ = ""
+		lblNorm := ""
+		if prevLbl != "" && short {
+			lblNorm = prevLblNorm
+		}
 		for _, s := range splitLine(line) {
 			for _, piece := range chunk(s) {
 				if len(out) >= maxSentences {
@@ -97,9 +139,21 @@ func splitSentences(text string) []sentence {
 				}
 				h := head
 				if short {
-					h = ""
+					// A value is described by its label, not by the
+					// heading above the table.
+					h = lblNorm
 				}
-				s := sentence{orig: piece, low: normalize(piece), head: h}
+				low := lineNorm
+				if piece != line {
+					low = normalize(piece)
+				}
+				s := sentence{orig: piece, low: low, head: h, ctx: ctx, q: q}
+				s.question = strings.HasSuffix(s.low, "?")
+				if s.question {
+					lastQ = s.low
+				} else {
+					lastQ = ""
+				}
 				if n := len(out); n > 0 {
 					s.prev = out[n-1].low
 				}
@@ -108,15 +162,27 @@ func splitSentences(text string) []sentence {
 		}
 		// A short block right after a short label block: also read them as
 		// one "label: value" sentence (table rows, definition lists).
-		if prevLbl != "" && short && len(out) < maxSentences {
+		paired := false
+		if lblNorm != "" && len(out) < maxSentences {
 			pair := prevLbl + ": " + line
-			out = append(out, sentence{orig: pair, low: normalize(pair), head: head, label: len(normalize(prevLbl)) + 2})
+			low := lblNorm + ": " + lineNorm
+			out = append(out, sentence{orig: pair, low: low, head: head, label: len(lblNorm) + 2, ctx: ctx, q: q,
+				question: strings.HasSuffix(low, "?"), prev: out[len(out)-1].low})
+			paired = true
 		}
-		if short && !endsSentence(line) {
-			prevLbl = line
-			head = normalize(line)
+		// A block stating a duration ("30 days after delivery") is a value,
+		// never the label of the next block.
+		if short && !endsSentence(line) && !paired && len(findDurations(lineNorm)) == 0 {
+			prevLbl, prevLblNorm = line, lineNorm
+			head = lineNorm
 		} else {
 			prevLbl = ""
+		}
+		if short {
+			if len(run) == maxCtxBlocks {
+				run = append(run[:0], run[1:]...)
+			}
+			run = append(run, lineNorm)
 		}
 	}
 	return out
@@ -183,8 +249,12 @@ func splitLine(line string) []string {
 			word := strings.ToLower(lastToken(line[start:i]))
 			if abbrevKeep[word] {
 				nr := nextRune(line[next:])
-				if !abbrevMayEnd[word] || !unicode.IsUpper(nr) {
-					break
+				switch {
+				case word == "no" && unicode.IsUpper(nr) && !tokenHasDigit(line[next:]):
+					// "No. Returns are free": an answer, not "No. 5".
+				case !abbrevMayEnd[word] || !unicode.IsUpper(nr):
+					i = next
+					continue
 				}
 			}
 			emit(next)
@@ -213,6 +283,18 @@ func lastToken(s string) string {
 		break
 	}
 	return strings.Trim(s[i:], ".")
+}
+
+// tokenHasDigit reports whether the first word of s contains a digit
+// ("No. A12" is a number, "No. Returns" is not).
+func tokenHasDigit(s string) bool {
+	s = strings.TrimLeft(s, " \t\u00a0")
+	for i := 0; i < len(s) && s[i] != ' '; i++ {
+		if isDigit(s[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 func nextRune(s string) rune {
@@ -253,11 +335,33 @@ func normalize(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			// ASCII fast path.
+			i++
+			switch {
+			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+				space = b.Len() > 0
+				continue
+			case c == '`':
+				c = '\''
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch r {
 		case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212':
 			r = '-'
-		case '\u2018', '\u2019', '\u201b', '\u2032', '`':
+		case '\u2018', '\u2019', '\u201b', '\u2032':
 			r = '\''
 		case '\u201c', '\u201d', '\u201e', '\u2033':
 			r = '"'

@@ -104,7 +104,14 @@ func warranties(s *sentence, kind string, out *[]numCand) {
 		if !ok || months <= 0 || months > 1200 {
 			continue
 		}
-		if m := warrantyAfterDurRe.FindStringIndex(low[d.end:]); m != nil {
+		m := warrantyAfterDurRe.FindStringIndex(low[d.end:])
+		if m == nil && brandWarrantyAfter(low[d.end:]) {
+			// "1-year VoltMart warranty": the noun after the brand.
+			if nm := warrantyWordRe.FindStringIndex(low[d.end:]); nm != nil {
+				m = []int{0, nm[1]}
+			}
+		}
+		if m != nil {
 			nounEnd := d.end + m[1]
 			nounStart := nounEnd - len(lastWord(low[:nounEnd]))
 			if special, ok := check(d.start, nounStart, nounEnd); ok {
@@ -150,4 +157,54 @@ func warranties(s *sentence, kind string, out *[]numCand) {
 func lastWord(s string) string {
 	i := strings.LastIndexAny(s, " -")
 	return s[i+1:]
+}
+
+// brandStopWords may not stand between a duration and "warranty" as a
+// brand name: "30 days to claim the warranty" is not a 30-day warranty.
+var brandStopWords = map[string]bool{
+	"to": true, "for": true, "of": true, "the": true, "a": true, "an": true, "and": true, "or": true, "on": true,
+	"in": true, "with": true, "after": true, "before": true, "under": true, "within": true, "from": true, "by": true,
+	"your": true, "our": true, "their": true, "its": true, "is": true, "are": true, "was": true, "be": true, "as": true,
+	"claim": true, "make": true, "file": true, "register": true, "extend": true, "extended": true, "extends": true,
+	"extra": true, "additional": true, "optional": true, "if": true, "when": true, "this": true, "that": true,
+	"money": true, "money-back": true, "satisfaction": true, "price": true, "return": true, "returns": true,
+	"refund": true, "no": true, "not": true, "any": true, "all": true, "at": true, "per": true, "free": true,
+	"plus": true, "then": true, "than": true, "more": true, "less": true, "left": true, "remaining": true,
+}
+
+// brandWarrantyAfter reports a warranty named after the brand right after
+// a duration: "1-year VoltMart warranty", "2-year Acme limited warranty".
+// At most two words that are not stop words may stand between (after
+// them, the modifiers warrantyAfterDurRe knows).
+func brandWarrantyAfter(s string) bool {
+	s = strings.TrimLeft(s, " -")
+	for n := 0; n < 2; n++ {
+		i := strings.IndexByte(s, ' ')
+		if i <= 0 {
+			return false
+		}
+		w := s[:i]
+		if brandStopWords[w] || !brandWord(w) {
+			return false
+		}
+		s = s[i+1:]
+		if warrantyAfterDurRe.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// brandWord: letters, digits and inner "'", "&", "-", starting with a letter.
+func brandWord(w string) bool {
+	if w == "" || !isLetter(w[0]) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !isLetter(c) && !isDigit(c) && c != '\'' && c != '&' && c != '-' {
+			return false
+		}
+	}
+	return true
 }

@@ -1,0 +1,157 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cxbench/cxbench/signal"
+	"github.com/google/go-cmp/cmp"
+)
+
+// Adjacent inline elements: a space where a browser shows two words, none
+// inside a word.
+func TestVisibleTextElementBoundaries(t *testing.T) {
+	tests := []struct {
+		name, html, want string
+	}{
+		{"two spans, words apart", `<p><span>2-year warranty</span><span>EN | DE</span></p>`, "2-year warranty EN | DE"},
+		{"menu links", `<nav><a href="/a">Platform</a><a href="/b">Pricing</a><a href="/c">Support</a></nav>`, "Platform Pricing Support"},
+		{"nested links", `<div><a href="/a"><span>Contact</span></a><a href="/b"><span>Delivery</span></a></div>`, "Contact Delivery"},
+		{"letter then digit", `<p><span>Call</span><span>0800 123 456</span></p>`, "Call 0800 123 456"},
+		{"drop cap stays one word", `<p><b>W</b>arranty for life</p>`, "Warranty for life"},
+		{"styled letters stay one word", `<p><b>W</b><i>arranty</i></p>`, "Warranty"},
+		{"price parts stay together", `<p><span>$12</span><span>.99</span></p>`, "$12.99"},
+		{"digits stay together", `<p><span>1</span><span>234</span></p>`, "1234"},
+		{"subscript", `<p>CO<sub>2</sub> neutral</p>`, "CO2 neutral"},
+		{"superscript after a word", `<p>Warranty<sup>1</sup></p>`, "Warranty1"},
+		{"text between elements decides", `<p><span>a</span> <span>B</span></p>`, "a B"},
+		{"sibling text node", `<p><span>Free</span>Returns</p>`, "FreeReturns"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, VisibleText(tParse(t, tc.html))); diff != "" {
+				t.Errorf("VisibleText (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// Pages whose URL says nothing are classified by heading and main text.
+func TestContentPresence(t *testing.T) {
+	page := func(title, h1, body string) string {
+		return `<html><head><title>` + title + `</title></head><body><header><a href="/">Shop</a></header><main><h1>` + h1 + `</h1>` + body + `</main></body></html>`
+	}
+	const filler = `<p>We opened our first workshop in a converted barn and still build every piece by hand with a small team.</p>`
+	tests := []struct {
+		name string
+		url  string
+		html string
+		want map[string]bool // presence signals found on the page
+	}{
+		{
+			name: "forest promise page",
+			url:  "https://shop.test/our-forest-promise",
+			html: page("Our Forest Promise", "Our Forest Promise", `<p>For every order we plant two trees with our reforestation partners.</p>
+				<p>Our boxes are made from recycled card and our warehouse runs on renewable power.</p><p>We publish our carbon footprint every spring.</p>`),
+			want: map[string]bool{signal.PolicySustainability: true},
+		},
+		{
+			name: "one passing mention on a shipping page",
+			url:  "https://shop.test/delivery-info",
+			html: page("Delivery information", "Delivery", `<p>Parcels ship in recycled packaging.</p><p>Standard delivery takes 3 days.</p>`+filler),
+			want: map[string]bool{},
+		},
+		{
+			name: "values heading with a single eco term",
+			url:  "https://shop.test/about/values",
+			html: page("Our values", "Our values", `<p>We value honesty, craft and our recycled paper bags.</p>`+filler),
+			want: map[string]bool{},
+		},
+		{
+			name: "dense eco page without a telling heading",
+			url:  "https://shop.test/about/why",
+			html: page("Why us", "Why us", `<p>Sustainability is how we work: recycled yarn, organic cotton, renewable energy.</p>
+				<p>We cut emissions, offset the rest and keep plastic-free packaging.</p><p>Our carbon footprint falls every year.</p>`),
+			want: map[string]bool{signal.PolicySustainability: true},
+		},
+		{
+			name: "product page full of eco words is a product",
+			url:  "https://shop.test/products/eco-tote",
+			html: page("Eco tote", "Eco tote", `<p>Recycled, organic, plastic-free, biodegradable, compostable, carbon neutral, renewable.</p>`),
+			want: map[string]bool{},
+		},
+		{
+			name: "accessibility page with an unhelpful URL",
+			url:  "https://shop.test/info/page-12",
+			html: page("Accessibility at Shop", "Accessibility at Shop", `<p>We aim to meet WCAG 2.2 AA.</p><p>Our pages work with screen readers and keyboard navigation.</p>`),
+			want: map[string]bool{signal.PolicyAccessibility: true},
+		},
+		{
+			name: "wheelchair access is not a statement",
+			url:  "https://shop.test/visit",
+			html: page("Visit us", "Visit our showroom", `<p>The showroom is wheelchair accessible with step-free access.</p>`+filler),
+			want: map[string]bool{},
+		},
+		{
+			name: "privacy page with an unhelpful URL",
+			url:  "https://shop.test/info/page-7",
+			html: page("Your data", "Your data and privacy", `<p>We collect personal data when you order.</p><p>We use cookies to keep you signed in.</p>`),
+			want: map[string]bool{signal.PolicyPrivacy: true},
+		},
+		{
+			name: "faq page with an unhelpful URL",
+			url:  "https://shop.test/good-to-know",
+			html: page("Good to know", "Common questions", `<h3>Can I change my order?</h3><p>Yes, within an hour.</p><h3>Do you ship to Norway?</h3><p>Not yet.</p>
+				<h3>Can I pay by invoice?</h3><p>Business customers can.</p><h3>Where are you based?</h3><p>In Leeds.</p>`),
+			want: map[string]bool{signal.SelfServiceFAQ: true},
+		},
+		{
+			name: "two questions are no faq",
+			url:  "https://shop.test/story",
+			html: page("Our story", "Our story", `<h3>Why wool?</h3><p>It lasts.</p><h3>Why Leeds?</h3><p>It is home.</p>`+filler),
+			want: map[string]bool{},
+		},
+		{
+			name: "question links are not evidence",
+			url:  "https://shop.test/topics",
+			html: page("Topics", "Topics", `<p><a href="/help/orders#price-match">Do you price match?</a></p><p><a href="/help/rewards">Do you have a rewards program?</a></p>`),
+			want: map[string]bool{},
+		},
+		{
+			name: "statement links are evidence",
+			url:  "https://shop.test/topics",
+			html: page("Topics", "Topics", `<p><a href="/price-match">Price match promise</a></p><p><a href="/rewards">Shop Rewards</a></p>`),
+			want: map[string]bool{signal.PolicyPriceMatch: true, signal.LoyaltyProgram: true},
+		},
+		{
+			name: "question heading is not the page",
+			url:  "https://shop.test/misc",
+			html: page("Do you have a loyalty program?", "Do you have a loyalty program?", `<p>We are working on it.</p>`),
+			want: map[string]bool{},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := analyse(tBuild(t, tPage{url: tc.url, html: tc.html}), nil)
+			got := map[string]bool{}
+			for _, s := range []string{signal.PolicySustainability, signal.PolicyAccessibility, signal.PolicyPrivacy,
+				signal.SelfServiceFAQ, signal.LoyaltyProgram, signal.PolicyPriceMatch} {
+				if _, ok := r.presence[s]; ok {
+					got[s] = true
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("presence (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestLowerCollapse(t *testing.T) {
+	for _, in := range []string{"", "  Hello\tWORLD \n", "Ünïcödé  ÄÖÜ\u00a0Straße", "a\u2003b", "bad \xff byte", "İstanbul ΣΑΣ", " x "} {
+		want := strings.Join(strings.Fields(strings.ToLower(in)), " ")
+		if got := lowerCollapse(in); got != want {
+			t.Errorf("lowerCollapse(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
