@@ -20,6 +20,30 @@ func TestBadConfigs(t *testing.T) {
 		file string
 		want []string
 	}{
+		{"testdata/alerts.bad.yaml", []string{
+			"testdata/alerts.bad.yaml:9:10: history needs dir: (the directory runs are archived in)",
+			"testdata/alerts.bad.yaml:9:17: keep must not be negative",
+			"testdata/alerts.bad.yaml:9:41: response_tolerance must be between 0 and 1 (a share: 0.25 = 25 %), got 2",
+			"testdata/alerts.bad.yaml:11:13: webhooks: \"hooks.example/x\" must be an absolute http:// or https:// URL",
+			"testdata/alerts.bad.yaml:12:12: retries must be between 0 and 10, got 20",
+			"testdata/alerts.bad.yaml:14:29: unknown category \"polices\" (did you mean \"policies\"?); use overall, policies",
+			"testdata/alerts.bad.yaml:15:19: score_move needs by: a move in points, > 0 and ≤ 100",
+			"testdata/alerts.bad.yaml:15:51: unknown competitor \"rivl\" (did you mean \"rival\"?); use any, self or a competitor id",
+			"testdata/alerts.bad.yaml:16:22: unknown signal \"policy.return_dayz\" (did you mean policy.return_days?)",
+			"testdata/alerts.bad.yaml:17:43: below needs a number signal: contact.chat is a bool signal",
+			"testdata/alerts.bad.yaml:18:42: when must be any_competitor_exceeds_self or any_competitor_beats_self, got \"whenever\"",
+			"testdata/alerts.bad.yaml:19:15: signal condition needs exactly one of when, above or below",
+			"testdata/alerts.bad.yaml:21:19: condition has both rank_drop and score_move; keep one (list them as separate conditions)",
+			"testdata/alerts.bad.yaml:22:7: condition needs one of rank_drop, score_move or signal",
+		}},
+		{"testdata/alerts_noself.bad.yaml", []string{
+			"testdata/alerts_noself.bad.yaml:9:7: rank_drop watches self's rank: mark one competitor self: true",
+			"testdata/alerts_noself.bad.yaml:10:48: when compares competitors with self: mark one competitor self: true",
+			"testdata/alerts_noself.bad.yaml:10:89: competitor does not apply with when: (every competitor is compared with self)",
+			"testdata/alerts_noself.bad.yaml:11:43: above watches self by default: mark one competitor self: true, or set competitor: any or an id",
+			"testdata/alerts_noself.bad.yaml:12:59: competitor: self needs a competitor marked self: true",
+			"testdata/alerts_noself.bad.yaml:13:3: unknown key \"condition\" in alerts (did you mean \"conditions\"?)",
+		}},
 		{"testdata/custom_signals.bad.yaml", []string{
 			"testdata/custom_signals.bad.yaml:5:42: policy.return_days is a number signal; an override must have type: number",
 			"testdata/custom_signals.bad.yaml:7:47: invalid CSS selector \"div[[\": expected identifier, found [ instead",

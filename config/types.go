@@ -19,6 +19,11 @@ type Config struct {
 	// ManualMaxAge flags manual signals older than this as stale (0: never).
 	ManualMaxAge Duration `yaml:"manual_max_age"`
 	Rubric       Rubric   `yaml:"rubric"`
+	// History archives every run (see history.go); nil: no archive unless
+	// cxbench run --history DIR.
+	History *History `yaml:"history"`
+	// Alerts are webhooks told when a declared condition holds.
+	Alerts *Alerts `yaml:"alerts"`
 
 	// File is the path the configuration was read from.
 	File string `yaml:"-"`

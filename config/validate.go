@@ -74,6 +74,12 @@ func (c *Config) validate() Problems {
 	case c.Rubric.node != nil: // else the rubric file could not be read, as reported
 		v.rubric(&c.Rubric)
 	}
+	if c.History != nil {
+		v.history(c.History)
+	}
+	if c.Alerts != nil {
+		v.alerts(c, c.Alerts)
+	}
 	return v.problems
 }
 

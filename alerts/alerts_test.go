@@ -1,0 +1,140 @@
+package alerts
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cxbench/cxbench/config"
+	"github.com/cxbench/cxbench/history"
+	"github.com/cxbench/cxbench/scoring"
+	"github.com/cxbench/cxbench/signal"
+	"github.com/google/go-cmp/cmp"
+)
+
+type comp struct {
+	id      string
+	self    bool
+	overall float64
+	rank    int
+	days    float64
+}
+
+func snapshot(id string, cs ...comp) history.Snapshot {
+	s := history.Snapshot{ID: id, Signals: &signal.File{}, Scorecard: &scoring.Scorecard{}}
+	for _, c := range cs {
+		s.Signals.Competitors = append(s.Signals.Competitors, signal.Competitor{ID: c.id,
+			Signals: map[string]signal.Signal{signal.PolicyReturnDays: {Value: signal.Number(c.days)}}})
+		s.Scorecard.Competitors = append(s.Scorecard.Competitors, scoring.Competitor{ID: c.id, Name: strings.ToUpper(c.id[:1]) + c.id[1:],
+			Self: c.self, Overall: c.overall, Rank: c.rank})
+	}
+	return s
+}
+
+func TestEvaluate(t *testing.T) {
+	fl := func(x float64) *float64 { return &x }
+	conds := []config.AlertCondition{
+		{RankDrop: &config.RankDrop{}},
+		{ScoreMove: &config.ScoreMove{By: 10}},
+		{Signal: &config.SignalAlert{Name: signal.PolicyReturnDays, When: config.WhenBeatsSelf}},
+		{Signal: &config.SignalAlert{Name: signal.PolicyReturnDays, Below: fl(20)}},
+	}
+	tests := []struct {
+		name      string
+		old, cur  history.Snapshot
+		wantAlert []string
+	}{
+		{"nothing changed",
+			snapshot("a", comp{"acme", true, 70, 1, 30}, comp{"rival", false, 60, 2, 20}),
+			snapshot("b", comp{"acme", true, 70, 1, 30}, comp{"rival", false, 60, 2, 20}), nil},
+		{"scores moved without a signal change is noise",
+			snapshot("a", comp{"acme", true, 70, 1, 30}, comp{"rival", false, 60, 2, 20}),
+			snapshot("b", comp{"acme", true, 50, 2, 30}, comp{"rival", false, 60, 1, 20}), nil},
+		{"rival overtakes on returns",
+			snapshot("a", comp{"acme", true, 70, 1, 30}, comp{"rival", false, 60, 2, 20}),
+			snapshot("b", comp{"acme", true, 70, 1, 30}, comp{"rival", false, 62, 2, 45}),
+			[]string{"Rival's policy.return_days (45) now beats Acme's (30)"}},
+		{"self shortens returns and drops",
+			snapshot("a", comp{"acme", true, 70, 1, 30}, comp{"rival", false, 60, 2, 20}),
+			snapshot("b", comp{"acme", true, 55, 2, 14}, comp{"rival", false, 60, 1, 20}),
+			[]string{"Acme's overall rank dropped from 1 to 2", "Acme's overall score moved 70.0 → 55.0 (-15.0 points)",
+				"Rival's policy.return_days (20) now beats Acme's (14)", "Acme's policy.return_days fell below 20: 30 → 14"}},
+		{"already below is not news again",
+			snapshot("a", comp{"acme", true, 55, 2, 14}, comp{"rival", false, 60, 1, 20}),
+			snapshot("b", comp{"acme", true, 54, 2, 10}, comp{"rival", false, 60, 1, 20}), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := history.Compare(tt.old, tt.cur, history.Tolerances{})
+			var got []string
+			for _, a := range Evaluate(conds, d, tt.old, tt.cur) {
+				got = append(got, a.Message)
+			}
+			if diff := cmp.Diff(tt.wantAlert, got); diff != "" {
+				t.Errorf("alerts (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSendRetries(t *testing.T) {
+	tests := []struct {
+		name      string
+		failures  int32 // 503s before a 200
+		status    int   // the failure status
+		retries   int
+		wantCalls int32
+		wantErr   string
+	}{
+		{"first try", 0, 503, 3, 1, ""},
+		{"two 503s then ok", 2, 503, 3, 3, ""},
+		{"retries exhausted", 10, 503, 2, 3, "HTTP 503"},
+		{"client error is not retried", 10, 400, 3, 1, "HTTP 400"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var calls atomic.Int32
+			var last atomic.Value
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				n := calls.Add(1)
+				var p Payload
+				json.NewDecoder(r.Body).Decode(&p)
+				last.Store(p.Text)
+				if n <= tt.failures {
+					http.Error(w, "down", tt.status)
+					return
+				}
+			}))
+			defer srv.Close()
+			var logs bytes.Buffer
+			n := &Notifier{Retries: tt.retries, Backoff: time.Millisecond, Logger: slog.New(slog.NewTextHandler(&logs, nil))}
+			err := n.Send(context.Background(), []string{srv.URL + "/services/SECRET"}, Payload{Text: "hello"})
+			if calls.Load() != tt.wantCalls {
+				t.Errorf("%d calls, want %d", calls.Load(), tt.wantCalls)
+			}
+			if (err == nil) != (tt.wantErr == "") || err != nil && !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("error %v, want %q", err, tt.wantErr)
+			}
+			if strings.Contains(logs.String()+errString(err), "SECRET") {
+				t.Errorf("the webhook's secret path was logged:\n%s", logs.String())
+			}
+			if last.Load() != "hello" {
+				t.Errorf("payload text %v", last.Load())
+			}
+		})
+	}
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
