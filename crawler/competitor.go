@@ -167,7 +167,13 @@ func (cc *compCrawl) page(ctx context.Context, g *gate, it *item) {
 	cc.done[it.key] = true
 	chain := []string{it.key}
 	for hops := 0; ; hops++ {
-		res, err := cc.f.get(ctx, g, u, false)
+		var cond *StoredPage
+		if cc.c.Cache != nil {
+			if sp, ok := cc.c.Cache.Lookup(cc.comp.ID, u.String()); ok {
+				cond = &sp
+			}
+		}
+		res, err := cc.f.get(ctx, g, u, false, cond)
 		if ctx.Err() != nil {
 			return
 		}
@@ -268,6 +274,7 @@ func (cc *compCrawl) kind(it *item, u *url.URL) string {
 func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response) {
 	rec.Bytes = len(res.body)
 	rec.Truncated = res.truncated
+	rec.NotModified = res.notModified
 	ok := res.status >= 200 && res.status < 300
 	isHTML := ok && !res.skipped && res.html()
 	cc.record(rec, !it.review && (!ok || isHTML))
@@ -290,6 +297,10 @@ func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response
 	}
 	if it.seed && it.kind == signal.KindHome {
 		cc.homeOK, cc.homeFinal = true, u
+	}
+	if cc.c.Cache != nil && !res.truncated {
+		cc.c.Cache.Store(cc.comp.ID, StoredPage{URL: u.String(), ETag: res.etag, LastModified: res.lastMod,
+			ContentType: res.contentType, Body: res.body})
 	}
 	page := &extract.Page{URL: u, Kind: rec.Kind, Depth: it.depth, Doc: doc, Review: it.review}
 	if cc.c.OnPage != nil {
@@ -405,7 +416,7 @@ func (cc *compCrawl) sitemaps(ctx context.Context) {
 		if err != nil {
 			continue
 		}
-		res, err := cc.f.get(ctx, g, u, true)
+		res, err := cc.f.get(ctx, g, u, true, nil)
 		if err != nil || res.status != http.StatusOK {
 			cc.log.Debug("no sitemap", "competitor", cc.comp.ID, "url", u.String(), "err", err)
 			continue

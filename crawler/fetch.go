@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -121,6 +122,9 @@ type response struct {
 	retryAfter  time.Duration
 	ms, ttfb    float64
 	wantAny     bool // sitemaps: read any 2xx body
+	etag        string
+	lastMod     string
+	notModified bool // a 304 answered with the stored body
 }
 
 // html reports whether the response is an HTML page.
@@ -180,6 +184,8 @@ func newCollector(userAgent string, maxBody int, timeout time.Duration, transpor
 		res.location = r.Headers.Get("Location")
 		res.contentType = r.Headers.Get("Content-Type")
 		res.retryAfter = parseRetryAfter(r.Headers.Get("Retry-After"), now())
+		res.etag = r.Headers.Get("ETag")
+		res.lastMod = r.Headers.Get("Last-Modified")
 		ok := r.StatusCode >= 200 && r.StatusCode < 300
 		if !ok || !res.wantAny && res.contentType != "" && !isHTMLType(res.contentType) {
 			res.skipped = true
@@ -206,13 +212,23 @@ func newCollector(userAgent string, maxBody int, timeout time.Duration, transpor
 }
 
 // once performs one GET; the caller holds the host's gate.
-func (f *fetcher) once(ctx context.Context, u *url.URL, wantAny bool) (*response, error) {
+func (f *fetcher) once(ctx context.Context, u *url.URL, wantAny bool, cond *StoredPage) (*response, error) {
 	m := &timing{}
 	res := &response{wantAny: wantAny}
 	cctx := colly.NewContext()
 	cctx.Put(respKey, res)
 	f.coll.Context = context.WithValue(ctx, timingKey{}, m)
-	err := f.coll.Request(http.MethodGet, u.String(), nil, cctx, nil)
+	var hdr http.Header
+	if cond != nil {
+		hdr = f.coll.Headers.Clone()
+		if cond.ETag != "" {
+			hdr.Set("If-None-Match", cond.ETag)
+		}
+		if cond.LastModified != "" {
+			hdr.Set("If-Modified-Since", cond.LastModified)
+		}
+	}
+	err := f.coll.Request(http.MethodGet, u.String(), nil, cctx, hdr)
 	res.ms, res.ttfb = m.ms()
 	if errors.Is(err, colly.ErrAbortedAfterHeaders) {
 		err = nil
@@ -232,13 +248,21 @@ func (f *fetcher) describe(err error) error {
 	return err
 }
 
-// get fetches u through its host's gate g, retrying 429, 503 and network errors.
-func (f *fetcher) get(ctx context.Context, g *gate, u *url.URL, wantAny bool) (*response, error) {
+// get fetches u through its host's gate g, retrying 429, 503 and network
+// errors. With cond, the request is conditional, and a 304 Not Modified
+// comes back as a 200 carrying cond's body, marked notModified.
+func (f *fetcher) get(ctx context.Context, g *gate, u *url.URL, wantAny bool, cond *StoredPage) (*response, error) {
 	for attempt := 0; ; attempt++ {
 		if err := f.hosts.acquire(ctx, g); err != nil {
 			return nil, err
 		}
-		res, err := f.once(ctx, u, wantAny)
+		res, err := f.once(ctx, u, wantAny, cond)
+		if err == nil && cond != nil && res.status == http.StatusNotModified {
+			res.status, res.skipped, res.notModified = http.StatusOK, false, true
+			res.body, res.contentType = cond.Body, cond.ContentType
+			res.etag = cmp.Or(res.etag, cond.ETag)
+			res.lastMod = cmp.Or(res.lastMod, cond.LastModified)
+		}
 		retry := ctx.Err() == nil && (err != nil ||
 			res.status == http.StatusTooManyRequests || res.status == http.StatusServiceUnavailable) &&
 			attempt < f.retries && res.retryAfter <= maxRetryAfter
