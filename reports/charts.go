@@ -43,6 +43,9 @@ type chartSet struct {
 	Leaderboard chartSpec `json:"leaderboard"`
 	Radar       chartSpec `json:"radar"`
 	Heatmap     chartSpec `json:"heatmap"`
+	// Trends are the history charts (overall, then each category); empty
+	// without history.
+	Trends []chartSpec `json:"trends,omitempty"`
 }
 
 // chartSpec is one chart: its element id, height in CSS pixels and option.

@@ -101,11 +101,12 @@ func HTML(w io.Writer, sc *scoring.Scorecard) error {
 	if htmlErr != nil {
 		return htmlErr
 	}
-	return htmlDefault.render(w, sc)
+	return htmlDefault.render(w, sc, nil)
 }
 
-func (r *htmlRenderer) render(w io.Writer, sc *scoring.Scorecard) error {
+func (r *htmlRenderer) render(w io.Writer, sc *scoring.Scorecard, h *History) error {
 	v := buildView(sc)
+	applyHistory(&v, sc, h)
 	data, err := json.Marshal(pageData{Charts: v.Charts, Client: v.Client})
 	if err != nil {
 		return fmt.Errorf("writing html report: encoding chart data: %w", err)

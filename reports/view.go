@@ -38,6 +38,10 @@ type view struct {
 	Method      methodView
 	Charts      chartSet
 	Client      clientData
+	// Changes is "what changed since the last run"; nil without history.
+	Changes *changesView
+	// HasTrend is true when trend charts and sparklines are drawn.
+	HasTrend bool
 }
 
 type rubricHead struct {
@@ -79,6 +83,7 @@ type leaderRow struct {
 	Pages       int
 	Errors      int
 	Complete    bool
+	Spark       *sparkline // nil without history
 }
 
 // badge is the rank-stability badge: "robust 96%".

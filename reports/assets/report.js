@@ -48,13 +48,16 @@
         document.body.setAttribute('data-charts-ready', String(Math.round(performance.now())));
       }
     }
-    var keys = ['leaderboard', 'radar', 'heatmap'].filter(function (key) {
-      var spec = data.charts[key];
+    var specs = {};
+    ['leaderboard', 'radar', 'heatmap'].forEach(function (key) { specs[key] = data.charts[key]; });
+    (data.charts.trends || []).forEach(function (spec, i) { specs['trend' + i] = spec; });
+    var keys = Object.keys(specs).filter(function (key) {
+      var spec = specs[key];
       return spec && document.getElementById(spec.id);
     });
     pending = keys.length;
     keys.forEach(function (key) {
-      var spec = data.charts[key];
+      var spec = specs[key];
       var el = document.getElementById(spec.id);
       var option = spec.option;
       option.textStyle = { fontFamily: getComputedStyle(document.body).fontFamily };
