@@ -22,7 +22,7 @@ func newCrawlCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			f, crawlErr := a.crawl(cmd.Context(), cfg)
+			f, crawlErr := a.crawl(cmd.Context(), cfg, nil)
 			if f == nil {
 				return failed(crawlErr)
 			}

@@ -12,7 +12,7 @@ import (
 )
 
 type demoOptions struct {
-	out string
+	benchmarkOptions
 }
 
 func newDemoCmd(a *app) *cobra.Command {
@@ -37,35 +37,27 @@ DIR/signals.json -o DIR/scorecard.json). No internet connection is needed.`,
 			if err != nil {
 				return failed(err)
 			}
-			cfg, err := config.Parse(bytes.NewReader(data), "demo.yaml")
-			if err != nil {
-				return failed(fmt.Errorf("bundled demo configuration: %w", err))
+			if err := o.gates.parse(cmd); err != nil {
+				return err
 			}
 			// The configuration used, so the demo can be re-scored after
 			// editing its rubric: cxbench score -c DIR/demo.yaml ...
-			if err := a.writeOutput(filepath.Join(o.out, "demo.yaml"), func(w io.Writer) error {
+			path := filepath.Join(o.out, "demo.yaml")
+			if err := a.writeOutput(path, func(w io.Writer) error {
 				_, err := w.Write(data)
 				return err
 			}); err != nil {
 				return failed(err)
 			}
-			f, crawlErr := a.crawl(cmd.Context(), cfg)
-			if f == nil {
-				return failed(crawlErr)
-			}
-			sc := a.score(cfg, f)
-			report, err := a.writeRunOutputs(o.out, f, sc)
+			cfg, err := config.Parse(bytes.NewReader(data), path)
 			if err != nil {
-				return failed(err)
+				return failed(fmt.Errorf("bundled demo configuration: %w", err))
 			}
-			a.summary(sc)
-			if crawlErr != nil {
-				return failed(crawlErr)
-			}
-			fmt.Fprintln(a.stdout, "report:", report)
-			return nil
+			return a.benchmark(cmd.Context(), cfg, o.benchmarkOptions)
 		},
 	}
 	cmd.Flags().StringVarP(&o.out, "out", "o", "cxbench-demo", "output directory")
+	historyFlag(cmd, &o.history)
+	gateFlags(cmd, &o.gates)
 	return cmd
 }

@@ -248,3 +248,33 @@ func TestInterruptWritesNothing(t *testing.T) {
 		t.Errorf("interrupted run left %d files in its output directory", len(entries))
 	}
 }
+
+// TestDemoGates: the gates apply to demo like to run: outputs first, then
+// exit status 3 when a gate fails.
+func TestDemoGates(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"passing rank", []string{"--assert-rank", "overall<=6"}, exitOK},
+		{"failing score", []string{"--fail-under", "99"}, exitGate},
+		{"failing category rank", []string{"--assert-rank", "reputation<=1"}, exitGate},
+		{"bad gate is usage", []string{"--assert-rank", "overall=1"}, exitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			r := cxbench(t, append([]string{"demo", "-q", "-o", dir}, tt.args...)...)
+			if r.code != tt.want {
+				t.Fatalf("exit %d, want %d; stderr:\n%s", r.code, tt.want, r.stderr)
+			}
+			if tt.want == exitGate && !strings.Contains(r.stderr, "gate failed") {
+				t.Errorf("stderr %q does not say which gate failed", r.stderr)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "index.html")); (err == nil) != (tt.want != exitUsage) {
+				t.Errorf("report written = %v, want %v", err == nil, tt.want != exitUsage)
+			}
+		})
+	}
+}

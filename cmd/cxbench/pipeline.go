@@ -11,7 +11,7 @@ import (
 	"github.com/cxbench/cxbench/config"
 	"github.com/cxbench/cxbench/crawler"
 	"github.com/cxbench/cxbench/crawler/extract"
-	"github.com/cxbench/cxbench/reports"
+	"github.com/cxbench/cxbench/history"
 	"github.com/cxbench/cxbench/scoring"
 	"github.com/cxbench/cxbench/signal"
 	"golang.org/x/term"
@@ -20,13 +20,18 @@ import (
 // crawl crawls every competitor of cfg. The file is returned even with an
 // error when nothing at all could be crawled (it records why); on
 // cancellation (Ctrl-C) there is no file, so nothing partial is written.
-func (a *app) crawl(ctx context.Context, cfg *config.Config) (*signal.File, error) {
+// A non-nil cache (the previous archived run's pages) turns on
+// conditional requests.
+func (a *app) crawl(ctx context.Context, cfg *config.Config, cache *history.PageCache) (*signal.File, error) {
 	c := &crawler.Crawler{
 		Settings:  cfg.Crawl,
 		Extractor: extract.New(cfg.Signals),
 		Transport: a.transport,
 		Logger:    a.logger(),
 		Now:       a.now,
+	}
+	if cache != nil {
+		c.Cache = cache
 	}
 	var progress *crawler.Progress
 	if !a.quiet {
@@ -129,22 +134,6 @@ func readSignals(path string) (*signal.File, error) {
 		return nil, fmt.Errorf("%s: schema is %q, want %q (is this a signals.json written by cxbench crawl?)", path, f.Schema, signal.Schema)
 	}
 	return &f, nil
-}
-
-// writeRunOutputs writes DIR/signals.json, DIR/scorecard.json and
-// DIR/index.html.
-func (a *app) writeRunOutputs(dir string, f *signal.File, sc *scoring.Scorecard) (string, error) {
-	if err := a.writeOutput(filepath.Join(dir, "signals.json"), writeJSON(f)); err != nil {
-		return "", err
-	}
-	if err := a.writeOutput(filepath.Join(dir, "scorecard.json"), writeJSON(sc)); err != nil {
-		return "", err
-	}
-	report := filepath.Join(dir, "index.html")
-	if err := a.writeOutput(report, func(w io.Writer) error { return reports.HTML(w, sc) }); err != nil {
-		return "", err
-	}
-	return report, nil
 }
 
 // summary prints the leaderboard in a few lines.

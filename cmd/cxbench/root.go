@@ -66,6 +66,10 @@ Then:        cxbench validate -c benchmarks.yaml && cxbench run -o report/`,
 		newReportCmd(a),
 		newValidateCmd(a),
 		newDemoCmd(a),
+		newHistoryCmd(a),
+		newDiffCmd(a),
+		newRescoreCmd(a),
+		newScheduleCmd(a),
 	)
 	return root
 }

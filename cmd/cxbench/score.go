@@ -1,6 +1,10 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+
+	"github.com/cxbench/cxbench/scoring"
 	"github.com/spf13/cobra"
 )
 
@@ -8,6 +12,8 @@ type scoreOptions struct {
 	config  string
 	signals string
 	out     string
+	history string
+	gates   gateOptions
 }
 
 func newScoreCmd(a *app) *cobra.Command {
@@ -19,6 +25,12 @@ func newScoreCmd(a *app) *cobra.Command {
   cxbench score --signals signals.json -o - | jq '.competitors[] | {id, overall, rank}'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.gates.parse(cmd); err != nil {
+				return err
+			}
+			if o.gates.hasRegression && o.history == "" {
+				return errors.New("--fail-on-regression needs --history DIR (the archive holding the previous run)")
+			}
 			cfg, err := loadConfig(a, o.config)
 			if err != nil {
 				return err
@@ -34,11 +46,19 @@ func newScoreCmd(a *app) *cobra.Command {
 			if o.out != "-" {
 				a.summary(sc)
 			}
-			return nil
+			var prev *scoring.Scorecard
+			if o.gates.hasRegression {
+				if prev, err = previousScorecard(o.history); err != nil {
+					return failed(fmt.Errorf("checking gates: %w", err))
+				}
+			}
+			return o.gates.check(sc, prev)
 		},
 	}
 	configFlag(cmd, &o.config)
 	cmd.Flags().StringVar(&o.signals, "signals", "signals.json", "signals file written by crawl or run")
 	cmd.Flags().StringVarP(&o.out, "out", "o", "scorecard.json", `output file ("-" for standard output)`)
+	cmd.Flags().StringVar(&o.history, "history", "", "run archive holding the previous run, for --fail-on-regression")
+	gateFlags(cmd, &o.gates)
 	return cmd
 }
