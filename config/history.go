@@ -234,11 +234,7 @@ func (v *validator) signalAlert(s *SignalAlert, ids []string, self string) {
 	case s.Name == "":
 		v.add(s.Pos(), "signal condition needs name: (a signal such as policy.return_days)")
 	case !known:
-		msg := fmt.Sprintf("unknown signal %q", s.Name)
-		if sug := Suggest(s.Name, v.knownSignals()); sug != "" {
-			msg += fmt.Sprintf(" (did you mean %s?)", sug)
-		}
-		v.add(s.At("name"), "%s", msg)
+		v.unknownSignal(s.At("name"), s.Name)
 	}
 	n := 0
 	for _, k := range []string{"when", "above", "below"} {

@@ -48,6 +48,16 @@ func (v *validator) missing(l Loc, m MissingPolicy) {
 	}
 }
 
+// unknownSignal reports a signal name that is neither built in nor
+// declared, suggesting the closest known one.
+func (v *validator) unknownSignal(p Pos, name string) {
+	msg := fmt.Sprintf("unknown signal %q", name)
+	if s := Suggest(name, v.knownSignals()); s != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", s)
+	}
+	v.add(p, "%s", msg)
+}
+
 func (v *validator) knownSignals() []string {
 	names := make([]string, 0, len(v.types))
 	for n := range v.types {
@@ -119,11 +129,7 @@ func (v *validator) criterion(c *Criterion) {
 	case c.Signal == "":
 		v.add(c.Pos(), "criterion needs a signal")
 	case !known:
-		msg := fmt.Sprintf("unknown signal %q", c.Signal)
-		if s := Suggest(c.Signal, v.knownSignals()); s != "" {
-			msg += fmt.Sprintf(" (did you mean %s?)", s)
-		}
-		v.add(c.At("signal"), "%s", msg)
+		v.unknownSignal(c.At("signal"), c.Signal)
 	}
 	if c.ID == "" {
 		c.ID = c.Signal
@@ -208,11 +214,7 @@ func (v *validator) function(c *Criterion, f *ScoreFunc) {
 		}
 		if b.CountSignal != "" {
 			if t, ok := v.types[b.CountSignal]; !ok {
-				msg := fmt.Sprintf("unknown signal %q", b.CountSignal)
-				if s := Suggest(b.CountSignal, v.knownSignals()); s != "" {
-					msg += fmt.Sprintf(" (did you mean %s?)", s)
-				}
-				v.add(b.At("count_signal"), "%s", msg)
+				v.unknownSignal(b.At("count_signal"), b.CountSignal)
 			} else if t != "number" {
 				v.add(b.At("count_signal"), "count_signal %s must be a number signal", b.CountSignal)
 			}
