@@ -101,12 +101,20 @@ type Competitor struct {
 	Signals  map[string]Signal `json:"signals"`
 }
 
+// Shard says which part of a sharded crawl (crawl --shard K/N) a file holds.
+type Shard struct {
+	Index int `json:"index"` // K, from 0
+	Count int `json:"count"` // N
+}
+
 // File is the signals.json document.
 type File struct {
-	Schema      string       `json:"schema"`
-	Tool        string       `json:"tool,omitempty"`
-	UserAgent   string       `json:"user_agent,omitempty"`
-	ConfigHash  string       `json:"config_hash,omitempty"`
+	Schema     string `json:"schema"`
+	Tool       string `json:"tool,omitempty"`
+	UserAgent  string `json:"user_agent,omitempty"`
+	ConfigHash string `json:"config_hash,omitempty"`
+	// Shard is set on the output of a sharded crawl, until it is merged.
+	Shard       *Shard       `json:"shard,omitempty"`
 	StartedAt   time.Time    `json:"started_at"`
 	FinishedAt  time.Time    `json:"finished_at"`
 	Competitors []Competitor `json:"competitors"`

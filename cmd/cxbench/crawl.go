@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cxbench/cxbench/config"
+	"github.com/cxbench/cxbench/signal"
 	"github.com/spf13/cobra"
 )
 
@@ -50,6 +51,9 @@ Combine the shards' files with cxbench merge.`,
 			f, crawlErr := a.crawl(cmd.Context(), cfg, nil)
 			if f == nil {
 				return failed(crawlErr)
+			}
+			if n > 0 {
+				f.Shard = &signal.Shard{Index: k, Count: n}
 			}
 			if err := a.writeOutput(o.out, writeJSON(f)); err != nil {
 				return failed(err)

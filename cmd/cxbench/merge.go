@@ -23,8 +23,9 @@ func newMergeCmd(a *app) *cobra.Command {
 		Long: `merge combines signals.json files written by cxbench crawl --shard K/N into
 one signals.json, to score and report as usual.
 
-The files must come from the same configuration (equal config_hash) and no
-competitor may appear twice. With -c, competitors are put in the
+The files must come from the same configuration (equal config_hash), no
+competitor may appear twice, and all N shards must be there (each file
+records its shard K/N). With -c, competitors are put in the
 configuration's order, and every competitor of the configuration must be in
 exactly one file (so a missing shard is an error); without -c they are
 sorted by id. started_at is the earliest start, finished_at the latest end.`,
@@ -111,6 +112,9 @@ func mergeSignals(names []string, parts []*signal.File, order []string) (*signal
 			out.Competitors = append(out.Competitors, c)
 		}
 	}
+	if err := checkShards(names, parts); err != nil {
+		return nil, err
+	}
 	if order == nil {
 		slices.SortFunc(out.Competitors, func(a, b signal.Competitor) int { return strings.Compare(a.ID, b.ID) })
 		return out, nil
@@ -134,6 +138,46 @@ func mergeSignals(names []string, parts []*signal.File, order []string) (*signal
 	}
 	slices.SortFunc(out.Competitors, func(a, b signal.Competitor) int { return rank[a.ID] - rank[b.ID] })
 	return out, nil
+}
+
+// checkShards checks that files recording their shard (crawl --shard)
+// are all N shards of one partition, each once: a lost or repeated shard is
+// an error even without the configuration at hand.
+func checkShards(names []string, parts []*signal.File) error {
+	seen := map[int]string{}
+	count := 0
+	for i, f := range parts {
+		if f.Shard == nil {
+			continue
+		}
+		switch {
+		case count == 0:
+			count = f.Shard.Count
+		case f.Shard.Count != count:
+			return fmt.Errorf("merging: %s is shard %d/%d but other files are shards of %d; shards must come from one --shard K/N partition",
+				names[i], f.Shard.Index, f.Shard.Count, count)
+		}
+		if prev, dup := seen[f.Shard.Index]; dup {
+			return fmt.Errorf("merging: %s and %s are both shard %d/%d", prev, names[i], f.Shard.Index, count)
+		}
+		seen[f.Shard.Index] = names[i]
+	}
+	if count == 0 {
+		return nil
+	}
+	if len(seen) != len(parts) {
+		return errors.New("merging: some files are shards (crawl --shard) and some are not")
+	}
+	var missing []string
+	for k := range count {
+		if _, ok := seen[k]; !ok {
+			missing = append(missing, fmt.Sprintf("%d/%d", k, count))
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("merging: shard %s missing: merge every shard of the crawl", strings.Join(missing, ", "))
+	}
+	return nil
 }
 
 func hashName(h string) string {

@@ -173,6 +173,10 @@ func TestMergeErrors(t *testing.T) {
 		}
 		return f
 	}
+	shard := func(f *signal.File, k, n int) *signal.File {
+		f.Shard = &signal.Shard{Index: k, Count: n}
+		return f
+	}
 	tests := []struct {
 		name    string
 		parts   []*signal.File
@@ -192,6 +196,16 @@ func TestMergeErrors(t *testing.T) {
 			wantErr: "2 competitor(s) of the configuration are in none of the files (is a shard missing?): b, c"},
 		{name: "not in config", parts: []*signal.File{file("h", at, "a", "x")}, order: []string{"a"},
 			wantErr: `competitor "x" of a.json is not in the configuration`},
+		{name: "all shards", parts: []*signal.File{shard(file("h", at, "b"), 1, 2), shard(file("h", at, "a"), 0, 2)},
+			want: []string{"a", "b"}},
+		{name: "lost shard without a config", parts: []*signal.File{shard(file("h", at, "a"), 0, 3), shard(file("h", at, "c"), 2, 3)},
+			wantErr: "shard 1/3 missing"},
+		{name: "shard given twice", parts: []*signal.File{shard(file("h", at, "a"), 0, 2), shard(file("h", at, "b"), 0, 2)},
+			wantErr: "a.json and b.json are both shard 0/2"},
+		{name: "shards of different partitions", parts: []*signal.File{shard(file("h", at, "a"), 0, 2), shard(file("h", at, "b"), 1, 3)},
+			wantErr: "b.json is shard 1/3 but other files are shards of 2"},
+		{name: "shards mixed with a whole crawl", parts: []*signal.File{shard(file("h", at, "a"), 0, 1), file("h", at, "b")},
+			wantErr: "some files are shards"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
