@@ -380,13 +380,23 @@ func chatLink(text string) bool {
 
 // socialNetwork names the network of a profile link, or "" for anything
 // else (share buttons, posts, videos, policies, the network's home page).
+//
+// Hosts are matched by network, not by exact name: the networks' country
+// domains and aliases (pinterest.co.uk, pinterest.com.au, pinterest.ie,
+// facebook.de, youtube.co.uk, uk.linkedin.com, ca.pinterest.com, fb.com,
+// fb.me, instagr.am, twitter.com and x.com as one) and the www., m.,
+// mobile., web. and language (de., es-la.) prefixes all name the same
+// network. Other subdomains (help., business., developers.) are the
+// network's own pages, never a profile; youtu.be and vm.tiktok.com links
+// are single videos.
 func socialNetwork(u *url.URL) string {
 	if u == nil || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "") {
 		return ""
 	}
-	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-	host = strings.TrimPrefix(host, "m.")
-	host = strings.TrimPrefix(host, "mobile.")
+	host, ok := socialHost(strings.ToLower(strings.TrimSuffix(u.Hostname(), ".")))
+	if !ok {
+		return ""
+	}
 	path := strings.ToLower(strings.Trim(u.EscapedPath(), "/"))
 	first, rest, _ := strings.Cut(path, "/")
 	if first == "" {
@@ -394,6 +404,9 @@ func socialNetwork(u *url.URL) string {
 		if strings.HasSuffix(host, ".tumblr.com") && host != "www.tumblr.com" {
 			return "tumblr"
 		}
+		return ""
+	}
+	if notProfilePath[first] {
 		return ""
 	}
 	shareish := func(words ...string) bool {
@@ -405,7 +418,7 @@ func socialNetwork(u *url.URL) string {
 		return false
 	}
 	switch {
-	case host == "facebook.com" || host == "fb.com" || host == "fb.me" || strings.HasSuffix(host, ".facebook.com"):
+	case host == "facebook.com":
 		if shareish("sharer", "sharer.php", "share", "share.php", "dialog", "plugins", "tr", "policy", "policies",
 			"privacy", "help", "login", "login.php", "legal", "terms", "ads", "business", "events", "watch",
 			"hashtag", "v2.0", "v3.0", "docs") || strings.HasPrefix(first, "sharer") ||
@@ -413,18 +426,18 @@ func socialNetwork(u *url.URL) string {
 			return ""
 		}
 		return "facebook"
-	case host == "instagram.com" || host == "instagr.am":
+	case host == "instagram.com":
 		if shareish("p", "reel", "reels", "explore", "accounts", "about", "legal", "tv", "stories") {
 			return ""
 		}
 		return "instagram"
-	case host == "twitter.com" || host == "x.com":
+	case host == "twitter.com":
 		if shareish("intent", "share", "home", "search", "hashtag", "i", "tos", "privacy", "login", "signup", "settings") ||
 			strings.Contains(rest, "status/") || strings.HasPrefix(rest, "status") {
 			return ""
 		}
 		return "x"
-	case host == "linkedin.com" || strings.HasSuffix(host, ".linkedin.com"):
+	case host == "linkedin.com":
 		switch first {
 		case "company", "in", "school", "showcase", "groups", "pub":
 			if rest != "" {
@@ -432,8 +445,8 @@ func socialNetwork(u *url.URL) string {
 			}
 		}
 		return ""
-	case host == "youtube.com" || host == "youtube-nocookie.com":
-		if shareish("watch", "embed", "results", "playlist", "shorts", "live", "t", "about", "howyoutubeworks", "redirect") {
+	case host == "youtube.com":
+		if shareish("watch", "embed", "results", "playlist", "shorts", "live", "t", "about", "howyoutubeworks", "redirect", "feed", "premium", "kids", "v", "attribution_link") {
 			return ""
 		}
 		return "youtube"
@@ -442,12 +455,12 @@ func socialNetwork(u *url.URL) string {
 			return "tiktok"
 		}
 		return ""
-	case host == "pinterest.com" || strings.HasSuffix(host, ".pinterest.com") || host == "pin.it":
-		if shareish("pin", "search", "ideas", "_", "today", "business", "explore") {
+	case host == "pinterest.com":
+		if shareish("pin", "search", "ideas", "_", "today", "business", "explore", "board", "resource", "oauth") {
 			return ""
 		}
 		return "pinterest"
-	case host == "threads.net" || host == "threads.com":
+	case host == "threads.com":
 		if strings.HasPrefix(first, "@") && !strings.Contains(rest, "post/") {
 			return "threads"
 		}
@@ -511,6 +524,92 @@ func socialNetwork(u *url.URL) string {
 		return ""
 	}
 	return ""
+}
+
+// flexNetworks are networks whose links may use any of their country
+// domains (name.<cc>, name.co.<cc>, name.com.<cc>) besides name.com.
+var flexNetworks = map[string]bool{
+	"facebook": true, "instagram": true, "pinterest": true, "youtube": true, "linkedin": true,
+	"tiktok": true, "twitter": true, "vimeo": true, "reddit": true, "snapchat": true,
+}
+
+// socialAliases maps other hosts of a network to its canonical host; ""
+// means the host only serves single posts or videos, never a profile.
+var socialAliases = map[string]string{
+	"fb.com": "facebook.com", "fb.me": "facebook.com", "instagr.am": "instagram.com",
+	"x.com": "twitter.com", "pin.it": "pinterest.com", "threads.net": "threads.com",
+	"youtube-nocookie.com": "youtube.com", "youtu.be": "", "fb.watch": "", "vm.tiktok.com": "",
+	"vt.tiktok.com": "", "t.co": "",
+}
+
+// plainSubdomains are host prefixes that still name the network's main
+// site (as do two-letter country or language prefixes: "uk.", "es-la.").
+var plainSubdomains = map[string]bool{"www": true, "m": true, "mobile": true, "web": true, "touch": true}
+
+// notProfilePath are first path segments that are a network's own pages
+// or share endpoints on every network.
+var notProfilePath = map[string]bool{
+	"share": true, "sharer": true, "sharer.php": true, "share.php": true, "intent": true, "dialog": true,
+	"privacy": true, "policy": true, "policies": true, "legal": true, "terms": true, "tos": true,
+	"help": true, "support": true, "login": true, "logout": true, "signup": true, "register": true,
+	"settings": true, "hashtag": true, "search": true, "explore": true, "home": true, "business": true,
+	"about": true, "careers": true, "jobs": true, "developers": true, "ads": true, "safety": true,
+	"community-guidelines": true, "cookies": true, "download": true,
+}
+
+// socialHost maps host to its network's canonical host ("facebook.com"
+// for "de-de.facebook.com" or "fb.me"); ok is false for a host that is a
+// network's but can never be a profile (help.instagram.com, youtu.be).
+// Hosts of no known network come back with their www./m./mobile. prefix
+// removed, and ok true (the caller's cases then match nothing).
+func socialHost(host string) (string, bool) {
+	if h, found := socialAliases[strings.TrimPrefix(host, "www.")]; found {
+		return h, h != ""
+	}
+	labels := strings.Split(host, ".")
+	n := len(labels)
+	// The public suffix: com, a country code, or co./com. + a country code.
+	suffix := 0
+	switch {
+	case n >= 3 && len(labels[n-1]) == 2 && (labels[n-2] == "co" || labels[n-2] == "com"):
+		suffix = 2
+	case n >= 2 && (labels[n-1] == "com" || len(labels[n-1]) == 2):
+		suffix = 1
+	}
+	if suffix > 0 && n > suffix {
+		name := labels[n-suffix-1]
+		if flexNetworks[name] {
+			if n-suffix-1 == 0 {
+				return name + ".com", true
+			}
+			if n-suffix-1 > 1 {
+				return "", false
+			}
+			sub := labels[0]
+			if plainSubdomains[sub] || localeLabel(sub) {
+				return name + ".com", true
+			}
+			return "", false // help.instagram.com, business.linkedin.com
+		}
+	}
+	for _, p := range []string{"www.", "m.", "mobile."} {
+		host = strings.TrimPrefix(host, p)
+	}
+	if h, found := socialAliases[host]; found {
+		return h, h != ""
+	}
+	return host, true
+}
+
+// localeLabel reports a country or language host label: "uk", "de", "es-la", "pt-br".
+func localeLabel(s string) bool {
+	letters := func(t string) bool {
+		return len(t) == 2 && t[0] >= 'a' && t[0] <= 'z' && t[1] >= 'a' && t[1] <= 'z'
+	}
+	if a, b, ok := strings.Cut(s, "-"); ok {
+		return letters(a) && letters(b)
+	}
+	return letters(s)
 }
 
 func isDigits(s string) bool {

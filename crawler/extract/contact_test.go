@@ -240,6 +240,16 @@ func TestSocial(t *testing.T) {
 			complete: false, want: 8.0,
 		},
 		{
+			name: "country domains and aliases count once per network, share endpoints never",
+			html: tDoc(`<footer><a href="https://www.pinterest.com.au/fernhollow/">p</a><a href="https://pinterest.com/fernhollow/">p2</a>
+				<a href="https://ca.linkedin.com/company/fernhollow">l</a><a href="https://fb.me/fernhollow">f</a>
+				<a href="https://www.facebook.co.uk/fernhollow">f2</a></footer>
+				<a href="https://www.pinterest.ie/pin/create/button/?url=x">pin it</a>
+				<a href="https://www.linkedin.com/shareArticle?mini=true&url=x">share</a>
+				<a href="https://x.com/intent/tweet?url=x">post</a>`),
+			complete: false, want: 3.0,
+		},
+		{
 			name:     "share buttons do not count (testdata: one instagram profile)",
 			html:     "@contact-fax.html",
 			complete: true, want: 1.0,
@@ -301,6 +311,48 @@ func TestSocialNetwork(t *testing.T) {
 		"https://t.me/share/url?url=x":                        "",
 		"https://acme.test/facebook":                          "",
 		"mailto:hi@acme.test":                                 "",
+		// Country domains, aliases and prefixes name the same network.
+		"https://www.pinterest.de/fernhollow/":              "pinterest",
+		"https://pinterest.co.nz/fernhollow":                "pinterest",
+		"https://www.pinterest.com.mx/fernhollow/":          "pinterest",
+		"https://nl.pinterest.com/fernhollow/":              "pinterest",
+		"https://www.pinterest.fr/pin/create/link/?url=x":   "",
+		"https://www.pinterest.co.uk/pin/12345/":            "",
+		"https://fr.linkedin.com/company/fernhollow":        "linkedin",
+		"https://www.linkedin.com/in/some-founder":          "linkedin",
+		"https://uk.linkedin.com/legal/privacy-policy":      "",
+		"https://business.linkedin.com/marketing-solutions": "",
+		"https://de-de.facebook.com/fernhollow":             "facebook",
+		"https://www.facebook.de/fernhollow":                "facebook",
+		"https://fb.me/fernhollow":                          "facebook",
+		"https://fb.com/fernhollow":                         "facebook",
+		"https://web.facebook.com/fernhollow":               "facebook",
+		"https://fb.watch/abcDEF/":                          "",
+		"https://l.facebook.com/l.php?u=x":                  "",
+		"https://business.facebook.com/fernhollow":          "",
+		"https://www.facebook.com/help/123":                 "",
+		"https://www.facebook.com/policies/cookies/":        "",
+		"https://instagr.am/fernhollow":                     "instagram",
+		"https://help.instagram.com/581066165581870":        "",
+		"https://mobile.twitter.com/fernhollow":             "x",
+		"https://twitter.com/share?url=x":                   "",
+		"https://x.com/intent/post?text=x":                  "",
+		"https://x.com/fernhollow/status/1":                 "",
+		"https://x.co/fernhollow":                           "",
+		"https://www.youtube.co.uk/@fernhollow":             "youtube",
+		"https://m.youtube.com/c/fernhollow":                "youtube",
+		"https://youtu.be/dQw4w9WgXcQ":                      "",
+		"https://music.youtube.com/channel/UC1":             "",
+		"https://www.tiktok.com/@fernhollow":                "tiktok",
+		"https://m.tiktok.com/@fernhollow":                  "tiktok",
+		"https://vm.tiktok.com/ZM123/":                      "",
+		"https://www.tiktok.com/@fernhollow/video/1":        "",
+		"https://www.threads.com/@fernhollow":               "threads",
+		"https://threads.net/@fernhollow":                   "threads",
+		"https://threads.co.uk/@fernhollow":                 "",
+		"https://www.fernhollow.co.uk/pinterest":            "",
+		"https://pinterest-ideas.example/fernhollow":        "",
+		"https://www.tumblr.com/fernhollow":                 "tumblr",
 	}
 	for raw, want := range tests {
 		u, err := url.Parse(raw)

@@ -17,11 +17,15 @@
 //     company-level prose, then product-level structured ratings (mean
 //     weighted by review count, counts summed), then product-level prose.
 //     Among company-level ratings, configured review pages come first, then
-//     the one with the most reviews.
+//     the one with the most reviews. A prose rating is company-level only
+//     when its sentence names the company, shop or customers overall, or
+//     states a count and is the page's only rating, and never inside a
+//     product card.
 //   - Policy text findings: findings from pages of the signal's topic (the
 //     returns page for the return window...) outrank findings elsewhere;
 //     then the largest return window and warranty, the smallest support
-//     reply time and free-shipping threshold; any explicit cost makes free
+//     reply time and free-shipping threshold (a 0 read from a plain
+//     statement only when no page states a threshold); any explicit cost makes free
 //     returns false, any positive makes free shipping true.
 //   - Presence signals are true on positive evidence, false on an explicit
 //     "no" (no phone support, no loyalty scheme) or after a complete crawl

@@ -99,7 +99,7 @@ func finish(results []*pageResult, custom []customRule, skip map[string]bool, pa
 		set(signal.PolicyFreeShipping, located2signal(l, signal.Bool(b)))
 	}
 	if freeShipping {
-		if l, ok := pickNumber(tier(bySignal[signal.PolicyFreeShippingThreshold], topics[signal.PolicyFreeShippingThreshold]), false); ok {
+		if l, ok := pickNumber(tier(statedThresholds(bySignal[signal.PolicyFreeShippingThreshold]), topics[signal.PolicyFreeShippingThreshold]), false); ok {
 			v, _ := l.f.Value.Float()
 			set(signal.PolicyFreeShippingThreshold, located2signal(l, signal.Number(v)))
 		}
@@ -303,6 +303,23 @@ func pickNumber(ls []located, largest bool) (located, bool) {
 		}
 	}
 	return best, found
+}
+
+// statedThresholds drops thresholds of 0 read from plain statements
+// ("Free standard shipping applies to orders within the US.") when a
+// threshold is stated anywhere: a footnote does not make shipping free on
+// every order.
+func statedThresholds(ls []located) []located {
+	var out []located
+	for _, l := range ls {
+		if !l.f.Implied {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		return ls
+	}
+	return out
 }
 
 // validBools keeps true findings and false ones that are explicit

@@ -104,7 +104,23 @@ func analyse(p *Page, custom []customRule) *pageResult {
 	companyPage := p.Review || r.kind == signal.KindReviews
 	r.ratings = structuredRatings(set, r.url, companyPage, p.Review)
 	r.texts = policyFindings(capLines(text, maxPolicyInput), r.kind)
-	r.ratings = mergeProse(r.ratings, proseRatings(r.texts, r.url, r.kind, companyPage, p.Review))
+	prose := proseRatings(r.texts, r.url, r.kind, companyPage, p.Review)
+	if !companyPage {
+		// Stars inside a product card are that product's, whatever they say.
+		var cards []string
+		for i := range prose {
+			if !prose[i].company {
+				continue
+			}
+			if cards == nil {
+				cards = productCards(p.Doc.Nodes)
+			}
+			if inProductCard(cards, prose[i].ev.Snippet) {
+				prose[i].company = false
+			}
+		}
+	}
+	r.ratings = mergeProse(r.ratings, prose)
 	if p.Review {
 		// A third-party review page speaks only for the rating: its links,
 		// widgets and text are the review site's, not the company's.

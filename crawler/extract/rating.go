@@ -8,6 +8,7 @@ import (
 
 	"github.com/cxbench/cxbench/crawler/extract/policytext"
 	"github.com/cxbench/cxbench/signal"
+	"golang.org/x/net/html"
 )
 
 // rating is one aggregate rating found on a page.
@@ -141,8 +142,13 @@ func makeRating(r, owner *item, pageURL string, companyPage, review bool) (ratin
 }
 
 // proseRatings pairs the rating.value and rating.count findings of one
-// page's text. A page with several different prose ratings is a listing of
-// products, so its ratings are product-level; on a product page too.
+// page's text. A prose rating is the company's on a company page (a
+// configured review page or a page of kind reviews); elsewhere, except on
+// product pages, when its sentence says it is about the company, its shop
+// or its customers overall, or when it states a count and is the only
+// rating of the page. A page with several different prose ratings is a
+// listing of products, and a count-less "Rated 4.7 out of 5" may be any
+// product's stars: both are product-level.
 func proseRatings(fs []policytext.Finding, pageURL, kind string, companyPage, review bool) []rating {
 	var values, counts []policytext.Finding
 	for _, f := range fs {
@@ -166,6 +172,9 @@ func proseRatings(fs []policytext.Finding, pageURL, kind string, companyPage, re
 	for _, f := range values {
 		v, _ := f.Value.Float()
 		distinct[v] = true
+	}
+	for _, f := range values {
+		v, _ := f.Value.Float()
 		rt := rating{value: round3(v), prose: true, review: review,
 			ev: signal.Evidence{URL: pageURL, Snippet: signal.Snip(f.Snippet), Method: signal.MethodText}}
 		for i, c := range counts {
@@ -181,11 +190,9 @@ func proseRatings(fs []policytext.Finding, pageURL, kind string, companyPage, re
 			rt.hasCount = true
 		}
 		rt.key = fmt.Sprintf("prose|%g|%g", rt.value, rt.count)
+		single := len(distinct) == 1 && !f.Several
+		rt.company = companyPage || (kind != signal.KindProduct && (f.Company || (single && rt.hasCount)))
 		out = append(out, rt)
-	}
-	company := companyPage || (kind != signal.KindProduct && len(distinct) == 1)
-	for i := range out {
-		out[i].company = company
 	}
 	return out
 }
@@ -331,4 +338,85 @@ func ratingEvidence(rs []rating) []signal.Evidence {
 		evs[i] = r.ev
 	}
 	return evs
+}
+
+// maxCardText bounds the text of one product card (bytes): a whole grid
+// of products is not one card, its items are.
+const maxCardText = 2000
+
+// productCards returns the visible text of the page's product cards:
+// listing items that show one product. A card is an li, article, div,
+// section or figure whose class or id names a product ("product",
+// "product-card", "grid__product"), or an li or article that holds a link
+// and a price. Cards hold at most maxCardText bytes of text.
+func productCards(roots []*html.Node) []string {
+	var out []string
+	stack := append([]*html.Node(nil), roots...)
+	for len(stack) > 0 && len(out) < maxLinks {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Type == html.ElementNode && invisible(n) {
+			continue
+		}
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "li", "article", "div", "section", "figure":
+				named := strings.Contains(strings.ToLower(attr(n, "class")), "product") ||
+					strings.Contains(strings.ToLower(attr(n, "id")), "product")
+				if named || n.Data == "li" || n.Data == "article" {
+					if t := visibleText([]*html.Node{n}, false, maxCardText+1); len(t) <= maxCardText &&
+						(named || (hasLink(n) && linesPrice(t))) {
+						out = append(out, t)
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			stack = append(stack, c)
+		}
+	}
+	return out
+}
+
+// hasLink reports an <a href> inside n.
+func hasLink(n *html.Node) bool {
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.ElementNode && c.Data == "a" {
+			if _, ok := attrOK(c, "href"); ok {
+				return true
+			}
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			stack = append(stack, k)
+		}
+	}
+	return false
+}
+
+// linesPrice reports a price on one of the lines of t.
+func linesPrice(t string) bool {
+	for _, line := range strings.Split(t, "\n") {
+		if _, ok := textPrice(line); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// inProductCard reports whether a prose rating's sentence is shown inside
+// one of cards.
+func inProductCard(cards []string, snippet string) bool {
+	snippet = strings.TrimSuffix(snippet, "…")
+	if snippet == "" {
+		return false
+	}
+	for _, c := range cards {
+		if strings.Contains(c, snippet) {
+			return true
+		}
+	}
+	return false
 }

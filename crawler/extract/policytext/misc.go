@@ -152,14 +152,43 @@ var (
 		ratingVal + `(?:\s|$|[|(,;·•.-])`)
 	ratingCountRe = regexp.MustCompile(`(` + countTok + `)\s*\+?\s*(?:(?:verified|genuine|independent|customer|google|trustpilot|product|real|happy|satisfied|5-star|five-star|total|global)\s+)*` +
 		`(?:reviews?|ratings?|customers?|buyers?|shoppers?|votes?|opinions?|testimonials?|clients?)\b`)
-	ratingParenCountRe = regexp.MustCompile(`^\s*(?:stars?\s*)?[(\[]\s*(` + countTok + `)\s*[)\]]`)
-	aggregateWordRe    = regexp.MustCompile(`\b(?:average|overall|customers|reviews|ratings|trustscore|trust score|trustpilot|feefo|reviews\.io|google|yotpo|bazaarvoice|rate us)\b`)
-	companyRatingRe    = regexp.MustCompile(`\b(?:trustpilot|trustscore|trust score|feefo|reviews\.io|google|our customers|customers rate|rate us|service|shop|store)\b`)
-	ratingBadAfterRe   = regexp.MustCompile(`^\s*(?:%|percent|-star|x\b|\d)`)
+	// ratingByCountRe: "by 3,412 families", "by over 900 happy guests":
+	// any plural noun after "by" and a number is who rated.
+	ratingByCountRe     = regexp.MustCompile(`\bby\s+(?:over\s+|more than\s+|nearly\s+|almost\s+|around\s+|about\s+|some\s+|roughly\s+)?(` + countTok + `)\s*\+?\s+(?:([a-z][a-z'-]*)\s+)?([a-z][a-z'-]*s)\b`)
+	ratingFillerCountRe = regexp.MustCompile(`(` + countTok + `)\s*\+?\s+([a-z][a-z-]*)\s+(?:reviews|ratings)\b`)
+	ratingParenCountRe  = regexp.MustCompile(`^\s*(?:stars?\s*)?[(\[]\s*(` + countTok + `)\s*[)\]]`)
+	aggregateWordRe     = regexp.MustCompile(`\b(?:average|overall|customers|reviews|ratings|trustscore|trust score|trustpilot|feefo|reviews\.io|google|yotpo|bazaarvoice|rate us)\b`)
+	companyRatingRe     = regexp.MustCompile(`\b(?:trustpilot|trustscore|trust score|feefo|reviews\.io|google|our customers|customers rate|rate us|service|shop|store)\b`)
+	ratingBadAfterRe    = regexp.MustCompile(`^\s*(?:%|percent|-star|x\b|\d)`)
 )
+
+// notRaterNoun are plural nouns after "by N" that are not people who rated
+// ("by 2 years", "by 10 points").
+var notRaterNoun = map[string]bool{
+	"days": true, "weeks": true, "months": true, "years": true, "hours": true, "minutes": true, "seconds": true,
+	"nights": true, "stars": true, "points": true, "percent": true, "times": true, "standards": true, "levels": true,
+	"places": true, "positions": true, "ranks": true, "miles": true, "units": true, "items": true,
+	"products": true, "orders": true, "dollars": true, "pounds": true, "euros": true, "cents": true, "pieces": true,
+	"steps": true, "notches": true, "degrees": true, "kms": true, "kilometres": true, "kilometers": true,
+}
+
+// notFillerWord may not stand between a count and "reviews": "30 days of
+// reviews" is no count.
+var notFillerWord = map[string]bool{
+	"of": true, "and": true, "or": true, "the": true, "a": true, "an": true, "to": true, "for": true, "in": true,
+	"on": true, "with": true, "by": true, "from": true, "at": true, "our": true, "your": true, "their": true,
+	"days": true, "weeks": true, "months": true, "years": true, "hours": true, "minutes": true, "stars": true,
+	"star": true, "out": true, "more": true, "new": true, "recent": true, "latest": true, "last": true, "first": true,
+	"top": true, "negative": true, "positive": true, "bad": true, "good": true, "critical": true,
+}
 
 // countNounGate: ratingCountRe needs one of these nouns.
 var countNounGate = []string{"review", "rating", "customer", "buyer", "shopper", "vote", "opinion", "testimonial", "client"}
+
+// yearLike reports a bare four-digit year ("by 2024 standards").
+func yearLike(num string) bool {
+	return len(num) == 4 && (strings.HasPrefix(num, "19") || strings.HasPrefix(num, "20"))
+}
 
 type ratingCand struct {
 	value, count float64
@@ -186,7 +215,8 @@ func rating(s *sentence, out *[]ratingCand) {
 	for _, m := range ratingScaleRe.FindAllStringSubmatchIndex(low, maxPerSentence) {
 		v, ok := parseNum(low[m[2]:m[3]])
 		best, ok2 := parseNum(low[m[4]:m[5]])
-		if ok && ok2 && !ratingBadAfterRe.MatchString(low[m[1]:]) && !strings.HasSuffix(tail(low[:m[0]], 1), "/") {
+		if ok && ok2 && (!ratingBadAfterRe.MatchString(low[m[1]:]) || strings.HasSuffix(low[:m[1]], "star") || strings.HasSuffix(low[:m[1]], "stars")) &&
+			!strings.HasSuffix(tail(low[:m[0]], 1), "/") {
 			vals = append(vals, val{m[0], m[1], v, best})
 		}
 	}
@@ -213,16 +243,33 @@ func rating(s *sentence, out *[]ratingCand) {
 	var counts [][]int
 	if containsAny(low, countNounGate) {
 		counts = ratingCountRe.FindAllStringSubmatchIndex(low, maxPerSentence)
+		if strings.Contains(low, "reviews") || strings.Contains(low, "ratings") {
+			// "58 written reviews", "312 global ratings".
+			for _, m := range ratingFillerCountRe.FindAllStringSubmatchIndex(low, maxPerSentence) {
+				if !notFillerWord[low[m[4]:m[5]]] {
+					counts = append(counts, m[:4])
+				}
+			}
+		}
+	}
+	if strings.Contains(low, "by ") {
+		for _, m := range ratingByCountRe.FindAllStringSubmatchIndex(low, maxPerSentence) {
+			num, noun := low[m[2]:m[3]], low[m[6]:m[7]]
+			if notRaterNoun[noun] || (m[4] >= 0 && notRaterNoun[low[m[4]:m[5]]]) || yearLike(num) {
+				continue
+			}
+			counts = append(counts, []int{m[2], m[1], m[2], m[3]})
+		}
 	}
 	for _, v := range vals {
-		if v.v <= 0 || v.v > v.best {
-			continue
+		if v.v <= 0 || v.v > v.best || v.start < s.label {
+			continue // a value in a label is read in the label's own sentence
 		}
 		c := ratingCand{value: math.Round(v.v/v.best*5*1000) / 1000, snippet: s.orig}
 		best := -1
 		for _, m := range counts {
-			if m[0] < v.end && m[1] > v.start {
-				continue // the count overlaps the value
+			if (m[0] < v.end && m[1] > v.start) || m[0] < s.label {
+				continue // the count overlaps the value, or belongs to the label
 			}
 			dist := m[0] - v.end
 			if m[1] <= v.start {

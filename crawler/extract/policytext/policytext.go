@@ -23,6 +23,18 @@ type Finding struct {
 	Value    signal.Value // typed per the catalog: number or bool
 	Snippet  string       // the sentence that decided it, signal.Snip'd (<= 200 runes)
 	Negative bool         // explicit negative evidence (e.g. "we do not offer free shipping")
+
+	// For rating.value only. Company: the sentence says the rating is
+	// about the company, its shop or service, or its customers overall
+	// ("our customers rate us", "TrustScore", "Google reviews"). Several:
+	// the page states more than one different rating (a listing of
+	// products), so an uncued one is not the company's.
+	Company, Several bool
+	// For policy.free_shipping_threshold only: the 0 was read from a plain
+	// statement ("Free standard shipping applies to orders delivered within
+	// the US.") rather than said ("on all orders", "no minimum"); any
+	// stated threshold beats it.
+	Implied bool
 }
 
 // Extract finds policy facts in the visible text of one page. text has one
@@ -98,6 +110,15 @@ func Extract(text string, kind string) []Finding {
 	}
 	if c, ok := pickRating(ratings); ok {
 		add(signal.RatingValue, signal.Number(c.value), c.snippet, false)
+		out[len(out)-1].Company = c.company
+		for _, o := range ratings {
+			// Count-less stars beside a counted rating are products' or
+			// single reviews'; other counted ratings make a listing.
+			if o.value != c.value && (o.hasCount || !c.hasCount) {
+				out[len(out)-1].Several = true
+				break
+			}
+		}
 		if c.hasCount {
 			add(signal.RatingCount, signal.Number(c.count), c.snippet, false)
 		}
@@ -117,6 +138,7 @@ func Extract(text string, kind string) []Finding {
 		add(signal.PolicyFreeShipping, signal.Bool(c.v), c.snippet, !c.v)
 		if c.v && thresh.snippet != "" {
 			add(signal.PolicyFreeShippingThreshold, signal.Number(thresh.v), thresh.snippet, false)
+			out[len(out)-1].Implied = thresh.implied
 		}
 	}
 	if c, ok := pickNum(warr, true); ok {
@@ -152,7 +174,7 @@ func pickBool(cs []boolCand) (boolCand, bool) {
 	var pos *boolCand
 	for i := range cs {
 		c := &cs[i]
-		if c.special {
+		if c.special || c.thrOnly {
 			continue
 		}
 		if !c.v {
@@ -176,8 +198,16 @@ func pickShipping(cs []boolCand) (c boolCand, thresh numCand, ok bool) {
 	if !ok || !c.v {
 		return c, numCand{}, ok
 	}
+	// A threshold stated anywhere on the page beats an all-orders 0 read
+	// from a plain statement (often a footnote to the threshold).
+	stated := false
 	for _, x := range cs {
-		if x.special || !x.v {
+		if !x.special && x.v && (x.thresh >= 0 || (x.all && !x.implied)) {
+			stated = true
+		}
+	}
+	for _, x := range cs {
+		if x.special || !x.v || (stated && x.implied && x.thresh < 0) {
 			continue
 		}
 		v := x.thresh
@@ -188,13 +218,15 @@ func pickShipping(cs []boolCand) (c boolCand, thresh numCand, ok bool) {
 			v = 0
 		}
 		if thresh.snippet == "" || v < thresh.v {
-			thresh = numCand{v: v, snippet: x.snippet}
+			thresh = numCand{v: v, snippet: x.snippet, implied: x.implied && x.thresh < 0, special: x.thrOnly}
 		}
 	}
-	if thresh.snippet != "" {
-		// The snippet of free shipping is the one that gave the threshold.
+	if thresh.snippet != "" && !thresh.special {
+		// The snippet of free shipping is the one that gave the threshold
+		// (unless that only named a fee below it).
 		c.snippet = thresh.snippet
 	}
+	thresh.special = false
 	return c, thresh, true
 }
 
@@ -320,7 +352,7 @@ func answer(q, a *sentence, freeRet, ship *[]boolCand, match, loyal *[]presCand)
 		}
 	}
 	for _, c := range sh {
-		if c.v {
+		if c.v && !c.thrOnly {
 			c.v, c.snippet = yes, snip
 			if !yes {
 				c.thresh, c.all = -1, false

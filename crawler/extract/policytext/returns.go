@@ -220,10 +220,18 @@ var (
 		`\b(?:return|send) (?:it|them|items?|your (?:order|items?|purchase)) (?:back )?(?:for free|free of charge|at no cost|free)\b|` +
 		`\bno[- ](?:cost|charge|fee) returns\b|\bno (?:return|returns) (?:fees?|charges?|costs?)\b|\bfree (?:shipping|delivery) (?:both ways|and (?:free )?returns?|& (?:free )?returns?)\b`)
 
-	freeReturnNegRe = regexp.MustCompile(`\b(?:customers?|buyers?|purchasers?|you|the customer|the buyer)\s+(?:are|is|will be|remain|remains|shall be)\s+(?:solely\s+)?responsible\s+for\s+(?:\S+\s+){0,4}?(?:return|returning)|` +
-		`\b(?:return (?:shipping|postage|delivery|costs?|fees?|charges?)|the costs? of (?:returning|return shipping|the return|return postage)|shipping costs? (?:for|of) returns?)\s+(?:is\s+|are\s+|will be\s+|must be\s+|shall be\s+)?(?:paid|covered|borne|payable|the responsibility|at the expense)\s+(?:by|of)\s+(?:the\s+)?(?:customer|buyer|purchaser|you|sender)|` +
-		`\b(?:you|customers?|buyers?)\s+(?:will\s+|must\s+|need to\s+|will need to\s+|have to\s+|are required to\s+|will have to\s+|may need to\s+)?(?:pay|pays|cover|covers|bear|bears)\s+(?:for\s+)?(?:the\s+)?(?:cost\s+of\s+)?(?:shipping\s+)?(?:return(?:ing)?|the return)\b|` +
-		`\bat (?:your|the customer's|the buyer's|their) own (?:cost|expense)\b|\bat (?:your|the customer's|the buyer's) (?:cost|expense)\b|` +
+	freeReturnNegRe = regexp.MustCompile(`\b` + payerRe + `\s+(?:are|is|will be|remain|remains|shall be|'re|'ll be|will remain)\s+(?:solely\s+|entirely\s+|fully\s+|always\s+)?responsible\s+for\s+` +
+		`(?:(?:\S+\s+){0,4}?(?:return|returning)|(?:[a-z']+\s+){0,4}?(?:costs?|shipping|postage|paying|fees?|charges?|delivery|expenses?)\s+(?:[a-z']+\s+){0,5}?(?:return(?:s|ed|ing)?|back)\b)|` +
+		`\b` + returnCostSubj + `\s+(?:is|are|will be|must be|shall be|remain|remains|will remain|is to be|are to be|should be)\s+(?:solely\s+|entirely\s+|fully\s+|always\s+|then\s+)?` +
+		`(?:(?:(?:paid(?: for)?|covered|borne|payable|met|charged|footed|the (?:sole |full )?responsibility|(?:at|for) the (?:expense|account|cost))\s+(?:by|of|to)\s+(?:the\s+)?` + payerRe + `)|` +
+		`(?:at\s+)?(?:your|the customer's|the buyer's|the purchaser's|the consumer's|the sender's|their)\s+(?:own\s+)?(?:responsibility|expense|cost|charge)|` +
+		`(?:for|on)\s+(?:your|the customer's|the buyer's|their)\s+(?:own\s+)?account)|` +
+		`\b` + payerRe + `\s+(?:will\s+|must\s+|need to\s+|will need to\s+|'ll need to\s+|have to\s+|'ll have to\s+|are required to\s+|is required to\s+|will have to\s+|may need to\s+|shall\s+|should\s+|agree to\s+|are asked to\s+)?` +
+		`(?:pay|pays|cover|covers|bear|bears|meet|meets|foot|foots|take care of|takes care of)\s+(?:for\s+)?(?:` + costFiller + `\s+){0,4}?` +
+		`(?:return(?:s|ed|ing)?\b|(?:shipping|postage|sending|posting|mailing)\s+(?:(?:it|them|the|your|items?|goods|products?|orders?|parcels?)\s+){0,2}back\b)|` +
+		`\bwe\s+(?:do not|don't|dont|cannot|can't|will not|won't|are unable to|are not able to|do not currently|don't currently)\s+(?:cover|pay for|pay|reimburse|refund|provide|offer|supply)\s+(?:the\s+)?(?:costs?\s+of\s+)?` +
+		`(?:return(?:ing)?\s+(?:shipping|postage|delivery|freight|costs?|labels?)|returning\s+(?:items|goods|products|your|the|an?)|prepaid (?:return )?labels?|free returns?|(?:shipping|postage) (?:for|on) returns?)\b|` +
+		`\bat (?:your|the customer's|the buyer's|the purchaser's|the consumer's|their) own (?:cost|expense|charge)\b|\bat (?:your|the customer's|the buyer's|the purchaser's|the consumer's) (?:cost|expense)\b|` +
 		`\b(?:restocking|return(?:s)?(?: processing| handling)?|return shipping|return label|return postage) (?:fee|charge)s?\b|` +
 		`\b(?:deduct(?:ed)?|subtract(?:ed)?|withheld|taken off|taken out) from (?:your|the|any) refund\b|` +
 		`\b(?:return shipping|return postage|returns?) (?:is|are) not free\b|\bfree returns? (?:are|is) not (?:available|offered)\b|\bno free returns?\b|` +
@@ -244,12 +252,33 @@ var (
 	feeAfterAmountRe = regexp.MustCompile(`^\s*(?:return|returns|restocking|return shipping|return label|handling)\s*(?:fee|charge|cost)`)
 )
 
+// payerRe is the customer as the one who pays.
+const payerRe = `(?:you|you'll|you'd|customers?|buyers?|purchasers?|consumers?|clients?|shoppers?|senders?|the (?:customer|buyer|purchaser|consumer|client|shopper|sender))`
+
+// costFiller are the words that may stand between "pay" and "return" in
+// "you pay the full return shipping cost".
+const costFiller = `(?:the|any|all|your|their|its|own|direct|full|entire|costs?|expenses?|price|fees?|charges?|bill|of|for|shipping|postage|delivery|courier|freight|mailing)`
+
+// returnCostSubj is the cost of a return as the subject of a sentence:
+// "return postage costs", "the cost of returning the goods", "shipping
+// charges for returned items", "postage for returns".
+const returnCostSubj = `(?:(?:the\s+)?return(?:s|ed)?\s+(?:item\s+|order\s+)?(?:shipping|postage|delivery|freight|carriage|courier|mailing|transport|shipment|postal)(?:\s+(?:and|&)\s+handling)?(?:\s+(?:costs?|fees?|charges?|expenses?))?|` +
+	`(?:the\s+)?returns?\s+(?:costs?|fees?|charges?|expenses?)|` +
+	`(?:the\s+|any\s+|all\s+)?(?:direct\s+)?(?:costs?|expenses?|price|charges?)\s+(?:of|for)\s+(?:the\s+)?(?:returning|return\s+(?:shipping|postage|delivery|shipment|freight)|returns?|the return|(?:sending|shipping|posting|mailing)\s+(?:[a-z']+\s+){0,2}?back(?:\s+to (?:us|our [a-z]+))?)|` +
+	`(?:the\s+)?(?:shipping|postage|delivery|postal|freight)(?:\s+(?:costs?|fees?|charges?))?\s+(?:for|of|on)\s+(?:(?:a|the|any|all|your)\s+)?(?:returns?|returned\s+(?:items?|goods|products?|orders?|parcels?)|the return|returning))`
+
 type boolCand struct {
 	v       bool
 	special bool
 	snippet string
 	thresh  float64 // free shipping: threshold, or -1 when none was stated
-	all     bool    // free shipping: explicitly on every order
+	all     bool    // free shipping: on every order
+	// implied: all was read from a plain statement ("We offer free
+	// shipping.") rather than said ("on all orders", "no minimum").
+	implied bool
+	// thrOnly: a threshold implied by a fee below it ("orders under $49
+	// ship for $6.95"); it never makes free shipping true by itself.
+	thrOnly bool
 }
 
 // freeReturns reads free-returns candidates from one sentence. kind is the
@@ -259,7 +288,7 @@ type boolCand struct {
 func freeReturns(s *sentence, kind string, out *[]boolCand) {
 	low := s.low
 	collect := strings.Contains(low, "collect") || strings.Contains(low, "pick")
-	if !strings.Contains(low, "return") && !strings.Contains(low, "restocking") && !strings.Contains(low, "both ways") &&
+	if !strings.Contains(low, "return") && !strings.Contains(low, "restocking") && !strings.Contains(low, "both ways") && !strings.Contains(low, " back") &&
 		!strings.Contains(low, "send it back") && !strings.Contains(low, "refund") && !collect {
 		return
 	}
@@ -320,7 +349,7 @@ func freeReturns(s *sentence, kind string, out *[]boolCand) {
 		ci := clauseAt(cs, m[0])
 		reg, _ := region(low, cs, ci)
 		if strings.Contains(match, "fee") || strings.Contains(match, "charge") {
-			if noFeeRe.MatchString(low[:m[0]]) {
+			if noFeeRe.MatchString(low[:m[0]]) || feeWaivedAfterRe.MatchString(low[m[1]:]) {
 				continue
 			}
 		}
@@ -334,11 +363,11 @@ func freeReturns(s *sentence, kind string, out *[]boolCand) {
 			!returnContext() {
 			continue
 		}
-		if strings.HasSuffix(match, "cost") || strings.HasSuffix(match, "costs") {
-			// "returns cost £3.95" needs an amount after it.
-			if strings.HasPrefix(match, "return") && !strings.Contains(match, "shipping") && len(findAmounts(head(low[m[1]:], 30))) == 0 {
-				continue
-			}
+		if returnsCostRe.MatchString(match) && len(findAmounts(head(low[m[1]:], 30))) == 0 {
+			continue // "returns cost £3.95" needs an amount after it
+		}
+		if strings.Contains(match, "responsible") && notCostDutyRe.MatchString(match) {
+			continue // "you are responsible for packing your return securely"
 		}
 		add(false, m[0])
 	}
@@ -358,8 +387,9 @@ func freeReturns(s *sentence, kind string, out *[]boolCand) {
 var (
 	freeReturnPosGate = []string{"free", "on us", "at no", "without", "complimentary", "covered by us", "paid by us",
 		"our responsibility", "prepaid", "pre-paid", "postage", "we ", "we'll", "no-", "no return"}
-	freeReturnNegGate = []string{"responsib", "paid", "pay", "cover", "bear", "expense", "cost", "fee", "charge", "deduct",
-		"subtract", "withheld", "taken", "not free", "no free", "non-refundable"}
+	freeReturnNegGate = []string{"responsib", "paid", "pay", "cover", "bear", "borne", "expense", "cost", "fee", "charge", "deduct",
+		"subtract", "withheld", "taken", "not free", "no free", "non-refundable", "met by", "account", "foot", "take care",
+		"takes care", "prepaid", "free return"}
 )
 
 // findGated is re.FindAllStringIndex(s, maxPerSentence) when s contains
@@ -372,6 +402,16 @@ func findGated(re *regexp.Regexp, gate []string, s string) [][]int {
 	}
 	return nil
 }
+
+// feeWaivedAfterRe: a fee that is not charged after all ("return shipping
+// charges are refunded to you", "the restocking fee is waived").
+var feeWaivedAfterRe = regexp.MustCompile(`^\s*(?:(?:is|are|will be|get|gets)\s+(?:always\s+|fully\s+|also\s+)?(?:refunded|reimbursed|waived|covered by us|on us|paid by us|credited back)|(?:is|are)\s+(?:free|not charged))\b`)
+
+// notCostDutyRe: a customer's duty that is not a cost.
+var notCostDutyRe = regexp.MustCompile(`\b(?:pack(?:s|ed|ing|aging)?|secure(?:ly)?|safe(?:ly)?|condition|ensur(?:e|ing)|making sure|until|arrives?|lost|damaged?|tracking|track|insur(?:e|ing|ance)|sign(?:ed)?)\b`)
+
+// returnsCostRe is the bare "returns cost" of freeReturnNegRe.
+var returnsCostRe = regexp.MustCompile(`^returns? costs?$`)
 
 // notAfterRe: "free returns are not available", "... isn't offered".
 var notAfterRe = regexp.MustCompile(`^\s*(?:(?:are|is)\s+)?(?:not|no longer|never|isn't|aren't)\b`)

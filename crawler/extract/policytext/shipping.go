@@ -18,7 +18,15 @@ import (
 // ("on orders over $50", "spend €75", "orders of £40 or more", "$35+"); 0
 // when the phrase says every order ("on all orders", "no minimum") or is a
 // plain statement of at least four words with no condition ("We offer free
-// shipping."); absent for a bare banner ("Free shipping").
+// shipping."); absent for a bare banner ("Free shipping"). A 0 read from a
+// plain statement is Implied: any threshold stated on the page beats it (it
+// is often a footnote: "*Free shipping applies to the contiguous US"). A
+// fee below an order value ("orders under $49 ship for a flat $6.95")
+// states the threshold too, but never makes shipping free by itself.
+// Between "free" and "delivery" one word outside the known modifiers may
+// stand ("free SIM delivery"), never one that makes it something else
+// ("free gift with delivery"); next-day or express is special unless the
+// clause says every order.
 
 const shipMod = `(?:standard|ground|regular|economy|economic|uk|us|u\.s\.|usa|domestic|nationwide|national|mainland|tracked|2nd|second|first|class|royal|mail|usps|home|` +
 	`contiguous|continental|worldwide|global|international|express|next|next-day|day|business|overnight|priority|expedited|same-day|same|` +
@@ -31,7 +39,11 @@ var (
 		`\bships?\s+(?:for\s+)?free\b|\bshipped\s+(?:for\s+)?free\b|` +
 		`\bwe(?:'ll| will)?\s+(?:ship|deliver)\s+(?:\S+\s+){0,3}?(?:for free|free of charge|at no (?:extra |additional )?(?:cost|charge))\b|` +
 		`\bno (?:shipping|delivery|postage) (?:fees?|charges?|costs?)\b|` +
-		`\b(?:shipping|delivery|postage)\s*:\s*free\b`)
+		`\b(?:shipping|delivery|postage)\s*:\s*free\b|` +
+		`\b(?:is|are|gets?|will be|comes?|arrives?)\s+(?:delivered|shipped|posted|sent|dispatched)\s+(?:to you\s+|to your door\s+)?(?:for free|free of charge|free|at no (?:extra |additional )?(?:cost|charge))\b|` +
+		`\b(?:shipping|delivery|postage)\s+(?:is\s+|comes\s+)?(?:at no (?:extra |additional )?(?:cost|charge)|costs nothing|on the house|on us)\b|` +
+		`\bno (?:charge|fee|cost) for (?:shipping|delivery|postage)\b|\bwe (?:cover|pay for|pay) (?:the )?(?:cost of )?(?:shipping|delivery|postage)(?: costs?| fees?)?\b|` +
+		`\b(?:free|complimentary)\s+((?:[a-z][a-z0-9'-]*\s+){1,3}?)(?:shipping|delivery|postage)\b`)
 
 	shipNegRe = regexp.MustCompile(`\b(?:shipping|delivery|postage)\s+(?:is|are)\s+(?:never|not|no longer)\s+free\b|\bno free (?:shipping|delivery|postage)\b|` +
 		`\bfree (?:shipping|delivery|postage) (?:is|are) (?:never|not|no longer) (?:available|offered|provided|possible)\b`)
@@ -39,11 +51,21 @@ var (
 	shipModSpecialRe = regexp.MustCompile(`\b(?:express|next|next-day|overnight|priority|expedited|same-day|same|2-day|two-day|1-day|one-day|premium|fast|rapid|` +
 		`international|returns?|exchanges?|member|members|vip|prime|plus|24h|24-hour)\b`)
 
+	// speedModRe: modifiers of a faster service than standard, which an
+	// explicit "on all orders" lifts ("free next-day delivery on every
+	// order": nothing is cheaper than free).
+	speedModRe = regexp.MustCompile(`\b(?:express|next|next-day|overnight|priority|expedited|same-day|same|2-day|two-day|1-day|one-day|premium|fast|rapid|24h|24-hour|working|working-day|next-working-day|next-business-day|day)\b`)
+
+	// underFeeRe: "orders under $49 ship for a flat $6.95", "a $5 delivery
+	// charge applies to baskets below £30": a fee below an order value
+	// implies free shipping from that value.
+	underFeeRe = regexp.MustCompile(`\b(?:ship|ships|shipping|deliver|delivered|delivery|postage|p&p|are charged|is charged|incur|incurs|will be charged|flat|fee|charge|cost|costs)\b`)
+
 	specialShipRe = regexp.MustCompile(`\b(?:members?|membership|vip|prime|loyalty|rewards?|subscribers?|subscription|subscribe|insiders?|` +
 		`first (?:order|purchase)|promo|promotional|coupon|voucher|(?:with|use|using|enter|apply) (?:the )?(?:promo |discount |coupon )?code|` +
 		`limited time|today only|this weekend|this week|for a limited|ends|until|` +
 		`select(?:ed)? (?:items|products|styles|lines)|certain (?:items|products)|some (?:items|products)|this (?:item|product)|` +
-		`international|overseas|outside (?:the|of)|abroad|gift cards?)\b`)
+		`international|overseas|outside (?:the|of)|abroad|gift cards?|sale (?:items|products|styles)|clearance|oversized|bulky|large items|heavy items)\b`)
 	// onReturnsRe: "free shipping on returns and exchanges".
 	onReturnsRe = regexp.MustCompile(`^\s*(?:on|for|of)\s+(?:all\s+|your\s+|any\s+)?(?:returns?|exchanges?)\b|^\s*back\b`)
 
@@ -58,11 +80,49 @@ var (
 	condRe = regexp.MustCompile(`\b(?:over|above|when|if|with|minimum|min|qualifying|qualify|eligible|select|selected|some|certain|first|code|spend|from|on orders|for orders)\b`)
 )
 
+// shipModWord is one word of shipMod.
+var shipModWordRe = regexp.MustCompile(`^` + shipMod + `$`)
+
+// notFreeDeliveryWord may not stand between "free" and "delivery": "free
+// gift with delivery", "free returns and delivery", "free assembly on
+// delivery".
+var notFreeDeliveryWord = map[string]bool{
+	"with": true, "and": true, "or": true, "on": true, "for": true, "of": true, "to": true, "the": true,
+	"a": true, "an": true, "your": true, "our": true, "gift": true, "gifts": true, "wrap": true, "wrapping": true,
+	"installation": true, "install": true, "assembly": true, "setup": true, "set-up": true, "sample": true,
+	"samples": true, "click": true, "collect": true, "store": true, "in-store": true, "pickup": true,
+	"pick-up": true, "returns": true, "return": true, "exchange": true, "exchanges": true, "when": true,
+	"if": true, "by": true, "from": true, "at": true, "in": true, "after": true, "before": true, "upon": true,
+	"no": true, "not": true, "tracking": true, "insurance": true, "packaging": true, "removal": true,
+	"recycling": true, "disposal": true, "haul-away": true, "unpacking": true, "consultation": true,
+	"is": true, "are": true, "was": true, "be": true, "until": true, "till": true,
+}
+
+// freeWordsOK checks the words between "free" and "delivery" in the
+// generic alternative: modifiers of shipMod and at most one other word
+// ("free SIM delivery", "free doorstep delivery").
+func freeWordsOK(mods string) bool {
+	other := 0
+	for _, w := range strings.Fields(mods) {
+		if notFreeDeliveryWord[w] {
+			return false
+		}
+		if !shipModWordRe.MatchString(w) && !speedModRe.MatchString(w) {
+			other++
+		}
+	}
+	return other <= 1
+}
+
 // freeShipping reads free-shipping candidates from one sentence.
 func freeShipping(s *sentence, out *[]boolCand) {
 	low := s.low
+	if strings.Contains(low, "under") || strings.Contains(low, "below") || strings.Contains(low, "less than") {
+		underThreshold(s, out)
+	}
 	if !strings.Contains(low, "free") && !strings.Contains(low, "complimentary") && !strings.Contains(low, "no shipping") && !strings.Contains(low, "no delivery") &&
-		!strings.Contains(low, "no postage") {
+		!strings.Contains(low, "no postage") && !strings.Contains(low, "no c") && !strings.Contains(low, "no fee") && !strings.Contains(low, "at no") && !strings.Contains(low, "nothing") &&
+		!strings.Contains(low, "on the house") && !strings.Contains(low, "on us") && !strings.Contains(low, "we cover") && !strings.Contains(low, "we pay") {
 		return
 	}
 	cs := s.clauses()
@@ -72,15 +132,25 @@ func freeShipping(s *sentence, out *[]boolCand) {
 			continue // "hassle-free delivery"
 		}
 		mods := ""
-		if m[2] >= 0 {
+		switch {
+		case m[2] >= 0:
 			mods = low[m[2]:m[3]]
-		} else if m[4] >= 0 {
+		case m[4] >= 0:
 			mods = low[m[4]:m[5]]
+		case m[6] >= 0:
+			mods = low[m[6]:m[7]]
+			if !freeWordsOK(mods) {
+				continue
+			}
 		}
 		ci := clauseAt(cs, m[0])
 		reg, off := region(low, cs, ci)
 		c := boolCand{v: true, snippet: s.orig, thresh: -1}
-		c.special = headSpecial() || shipModSpecialRe.MatchString(mods) || hasSpecial(reg, specialShipRe) ||
+		modSpecial := shipModSpecialRe.MatchString(mods) || speedModRe.MatchString(mods)
+		if modSpecial && !shipModSpecialRe.MatchString(speedModRe.ReplaceAllString(mods, " ")) && allOrdersRe.MatchString(reg) {
+			modSpecial = false // "free next-day delivery on all orders"
+		}
+		c.special = headSpecial() || modSpecial || hasSpecial(reg, specialShipRe) ||
 			shipModSpecialRe.MatchString(lastWord(strings.TrimRight(low[off:m[0]], " :"))) || // "Express shipping: free"
 			onReturnsRe.MatchString(low[m[1]:])
 		amounts := thresholds(reg)
@@ -93,6 +163,10 @@ func freeShipping(s *sentence, out *[]boolCand) {
 				continue
 			}
 			c.v = false
+			// "Free delivery is not available on sale items": a negation
+			// limited to some goods is special (the "not" is not an
+			// exclusion of the goods here).
+			c.special = c.special || specialShipRe.MatchString(reg)
 			*out = append(*out, c)
 			continue
 		}
@@ -105,7 +179,7 @@ func freeShipping(s *sentence, out *[]boolCand) {
 			c.all = true
 		} else if len(strings.Fields(low)) >= 4 && len(findAmounts(reg)) == 0 && !condRe.MatchString(reg) &&
 			!strings.Contains(low[off:], ":") {
-			c.all = true
+			c.all, c.implied = true, true
 		}
 		*out = append(*out, c)
 	}
@@ -113,7 +187,7 @@ func freeShipping(s *sentence, out *[]boolCand) {
 		ci := clauseAt(cs, m[0])
 		reg, _ := region(low, cs, ci)
 		*out = append(*out, boolCand{v: false, snippet: s.orig, thresh: -1,
-			special: headSpecial() || hasSpecial(reg, specialShipRe) || shipModSpecialRe.MatchString(reg)})
+			special: headSpecial() || specialShipRe.MatchString(reg) || shipModSpecialRe.MatchString(reg)})
 	}
 }
 
@@ -151,3 +225,35 @@ func underAmount(reg string) (float64, bool) {
 	}
 	return 0, false
 }
+
+// underThreshold reads "orders under $49 ship for a flat $6.95" (a fee
+// below an order value) as a free-shipping threshold of 49. It never makes
+// free shipping true by itself (thrOnly).
+func underThreshold(s *sentence, out *[]boolCand) {
+	low := s.low
+	if !underFeeRe.MatchString(low) {
+		return
+	}
+	amounts := findAmounts(low)
+	if len(amounts) < 2 && !strings.Contains(low, "fee") && !strings.Contains(low, "charge") {
+		return // the fee itself is stated ("a flat $6.95") or named
+	}
+	cs := s.clauses()
+	for _, a := range amounts {
+		before := tail(low[:a.start], 30)
+		if !underBeforeRe.MatchString(before) || a.v <= 0 || a.v > 100000 {
+			continue
+		}
+		ci := clauseAt(cs, a.start)
+		reg, _ := region(low, cs, ci)
+		if !orderWordRe.MatchString(reg) || strings.Contains(reg, "free") || !underFeeRe.MatchString(reg) ||
+			hasSpecial(reg, specialShipRe) || shipModSpecialRe.MatchString(reg) || hasSpecial(s.head, specialShipRe) {
+			continue
+		}
+		*out = append(*out, boolCand{v: true, thrOnly: true, snippet: s.orig, thresh: a.v})
+		return
+	}
+}
+
+// orderWordRe names an order value.
+var orderWordRe = regexp.MustCompile(`\b(?:orders?|purchases?|baskets?|carts?|subtotals?|spend|totals?)\b`)

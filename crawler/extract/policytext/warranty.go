@@ -40,7 +40,10 @@ var (
 		`\b(?:warrant(?:y|ied|eed)|guarantee[ds]?|covered)\s+(?:\S+\s+){0,6}?for\s+(?:the\s+)?(?:life(?:time)?|as long as you own)\b`)
 
 	// defectCueRe makes a bare "guarantee" a warranty.
-	defectCueRe = regexp.MustCompile(`\b(?:defects?|defective|manufactur(?:ing|er|ed)|workmanship|materials?|faults?|faulty|malfunction|warrant(?:y|ies|ied|eed)|breaks?|craftsmanship)\b`)
+	// A statutory (legal) guarantee of conformity is a guarantee against
+	// defects: "2-year legal guarantee of conformity".
+	defectCueRe = regexp.MustCompile(`\b(?:defects?|defective|manufactur(?:ing|er|ed)|workmanship|materials?|faults?|faulty|malfunction|warrant(?:y|ies|ied|eed)|breaks?|craftsmanship|` +
+		`(?:non-|lack of )?conformity|non-conformity|statutory|legal (?:guarantee|warranty)|consumer (?:law|rights|guarantee))\b`)
 
 	// notWarrantyRe: guarantees that are not product warranties.
 	notWarrantyRe = regexp.MustCompile(`\b(?:money[- ]?back|satisfaction|satisfied|happiness|happy|price|prices|lowest|best price|refund|return|returns|fit|delivery|dispatch|shipping|love it|comfort|sleep|trial)\b`)
@@ -61,6 +64,7 @@ type numCand struct {
 	v       float64
 	special bool
 	snippet string
+	implied bool // a free-shipping threshold of 0 read from a plain statement
 }
 
 // warranties reads warranty candidates from one sentence.
@@ -90,8 +94,8 @@ func warranties(s *sentence, kind string, out *[]numCand) {
 		if !isWarranty && notWarrantyRe.MatchString(own) && !defectCueRe.MatchString(own) {
 			return false, false
 		}
-		if warrantyVetoRe.MatchString(own) {
-			return false, false
+		if warrantyVetoRe.MatchString(anchorRe.ReplaceAllString(own, " ")) {
+			return false, false // "from delivery" starts a warranty, it is no delivery time
 		}
 		special = headSpecial() || hasSpecial(reg, specialWarrantyRe) || extendedWarrantyRe.MatchString(tail(low[:pos], 60))
 		return special, true
