@@ -13,7 +13,8 @@ const maxText = 1 << 20
 
 // VisibleText returns the text a reader sees on the page: no script, style,
 // noscript, template, head, svg, form-control or hidden (hidden attribute,
-// inline display:none or visibility:hidden) content. Each block (paragraph,
+// inline display:none or visibility:hidden) content, except collapsed
+// accordion and tab panels, which readers open (see disclosurePanel). Each block (paragraph,
 // heading, list item, table cell, div...) is on its own line; white space
 // inside a line is collapsed. At most 1 MiB of text is returned.
 //
@@ -201,17 +202,36 @@ func invisible(n *html.Node) bool {
 		"datalist", "textarea", "input", "map":
 		return true
 	}
+	hidden := false
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "hidden":
-			return true
+			hidden = hidden || !strings.EqualFold(a.Val, "until-found")
 		case "style":
 			st := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
 			if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
-				return true
+				hidden = true
 			}
 		case "type":
 			if n.Data == "input" && strings.EqualFold(a.Val, "hidden") {
+				return true
+			}
+		}
+	}
+	return hidden && !disclosurePanel(n)
+}
+
+// disclosurePanel reports a collapsed accordion or tab panel: hidden until
+// the reader opens it, but content the page shows them on a click (FAQ
+// answers, policy sections). A panel names itself with role=tabpanel or
+// region, or points at its button with aria-labelledby.
+func disclosurePanel(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "aria-labelledby":
+			return strings.TrimSpace(a.Val) != ""
+		case "role":
+			if r := strings.ToLower(strings.TrimSpace(a.Val)); r == "tabpanel" || r == "region" {
 				return true
 			}
 		}

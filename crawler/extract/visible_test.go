@@ -27,6 +27,12 @@ func TestVisibleText(t *testing.T) {
 			<template><p>tpl</p></template><noscript>Enable JS</noscript><p>shown</p>`, "shown"},
 		{"head and title are not text", `<html><head><title>T</title><meta name="x" content="y"></head><body><p>body</p></body></html>`, "body"},
 		{"hidden elements", `<p hidden>a</p><div style="display: none">b</div><div style="visibility:hidden">c</div><input type="hidden" value="d"><p>e</p>`, "e"},
+		{"collapsed accordion and tab panels are read", `<button aria-controls="a1">Do you offer free returns?</button>` +
+			`<div id="a1" hidden aria-labelledby="q1"><p>Yes, returns are free.</p></div>` +
+			`<div role="tabpanel" style="display:none"><p>Shipping is free over $50.</p></div>` +
+			`<div hidden="until-found"><p>Warranty: 2 years.</p></div>`,
+			"Do you offer free returns?\nYes, returns are free.\nShipping is free over $50.\nWarranty: 2 years."},
+		{"hidden content that is no panel stays out", `<div hidden role="note"><p>Old promo: 365-day returns</p></div><p>shown</p>`, "shown"},
 		{"inline elements stay on the line", `<p>Rated <b>4.8</b> out of <span>5</span></p>`, "Rated 4.8 out of 5"},
 		{"line breaks and table cells", `<p>a<br>b</p><table><tr><td>c</td><td>d</td></tr></table>`, "a\nb\nc\nd"},
 		{"buttons are separated", `<button>Live chat</button><button>Call</button>`, "Live chat Call"},
