@@ -15,6 +15,7 @@ type link struct {
 	raw    string   // the href as written
 	u      *url.URL // resolved against the page URL; nil when unparsable
 	text   string   // link text, or aria-label / title / image alt
+	label  string   // aria-label when the text is not empty (read for chat only)
 	button bool     // a <button> (or role=button), not a link
 }
 
@@ -35,11 +36,13 @@ func pageLinks(root *html.Node, base *url.URL) (links []link, scripts []string) 
 			switch n.Data {
 			case "a", "area":
 				if href, ok := attrOK(n, "href"); !ok && strings.EqualFold(attr(n, "role"), "button") && len(links) < maxLinks {
-					links = append(links, link{text: nodeText(n, 300), button: true})
+					links = append(links, link{text: nodeText(n, 300), label: strings.TrimSpace(attr(n, "aria-label")), button: true})
 				} else if ok && len(links) < maxLinks {
 					l := link{raw: strings.TrimSpace(href), text: nodeText(n, 300)}
 					if l.text == "" {
 						l.text = firstNonEmpty(attr(n, "aria-label"), attr(n, "title"), imgAlt(n))
+					} else {
+						l.label = strings.TrimSpace(attr(n, "aria-label"))
 					}
 					if u, err := url.Parse(l.raw); err == nil {
 						if base != nil {
@@ -51,11 +54,13 @@ func pageLinks(root *html.Node, base *url.URL) (links []link, scripts []string) 
 				}
 			case "button":
 				if len(links) < maxLinks {
-					t := nodeText(n, 300)
+					t, label := nodeText(n, 300), ""
 					if t == "" {
 						t = firstNonEmpty(attr(n, "aria-label"), attr(n, "title"))
+					} else {
+						label = strings.TrimSpace(attr(n, "aria-label"))
 					}
-					links = append(links, link{text: t, button: true})
+					links = append(links, link{text: t, label: label, button: true})
 				}
 			case "script":
 				if len(scripts) < maxScripts {
@@ -366,12 +371,40 @@ func snippetAround(s string, i, n int) string {
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
 var (
-	liveChatText = regexp.MustCompile(`(?i)\blive[\s-]?chat\b|\bchat\s+(?:with\s+(?:us|an?\s+(?:agent|expert|specialist|advisor|adviser|human))|now|live|online)\b|\bstart\s+(?:a\s+)?(?:live\s+)?chat\b`)
-	noChat       = regexp.MustCompile(`(?i)\b(?:no|not|don't|don’t|do\s+not|does\s+not|doesn't|cannot|can't|unavailable)\b`)
+	// liveChatText: "Live chat", "Open live chat", "Chat with us", "Chat with
+	// a Sleep Expert" (up to two words before the person), "Chat now",
+	// "Start a chat". A chat on a messaging app ("Chat on WhatsApp") is no
+	// live chat offered by the site and does not match.
+	liveChatText = regexp.MustCompile(`(?i)\blive[\s-]?chat\b|\bchat\s+(?:with\s+(?:us|our\s+(?:team|experts?|agents?|advisors?|advisers?|specialists?)|` +
+		`an?\s+(?:[a-z]+\s+){0,2}?(?:agent|expert|specialist|advisor|adviser|human|person|representative|consultant|stylist|member of (?:our|the) team))|now|live|online)\b|` +
+		`\bstart\s+(?:a\s+)?(?:live\s+)?chat\b`)
+	noChat = regexp.MustCompile(`(?i)\b(?:no|not|don't|don’t|do\s+not|does\s+not|doesn't|cannot|can't|unavailable)\b`)
 )
 
-// chatLink reports a link or button that explicitly offers live chat.
-func chatLink(text string) bool {
+// chatLink reports a link or button that explicitly offers live chat, by
+// its text or its aria-label.
+func chatLink(l link) bool {
+	if !chatText(l.text) && (l.label == "" || !chatText(l.label)) {
+		return false
+	}
+	if l.u != nil && messagingHosts[strings.TrimPrefix(strings.ToLower(l.u.Hostname()), "www.")] {
+		return false
+	}
+	return !messagingApp.MatchString(l.text) && !messagingApp.MatchString(l.label)
+}
+
+// messagingApp and messagingHosts: a chat on a messaging app ("Chat with us
+// on WhatsApp", a wa.me link) is a messaging channel, not the live chat of
+// contact.chat; being conservative, it never counts.
+var (
+	messagingApp   = regexp.MustCompile(`(?i)\b(?:whats\s?app|messenger|telegram|wechat|viber|line app|sms|text us|imessage)\b`)
+	messagingHosts = map[string]bool{"wa.me": true, "api.whatsapp.com": true, "whatsapp.com": true, "web.whatsapp.com": true,
+		"m.me": true, "t.me": true, "telegram.me": true, "line.me": true, "page.line.me": true, "lin.ee": true, "viber.me": true}
+)
+
+// chatText reports a short label that explicitly offers live chat (not a
+// question, not a negation).
+func chatText(text string) bool {
 	text = strings.TrimSpace(text)
 	return len(text) < 80 && !strings.HasSuffix(text, "?") && liveChatText.MatchString(text) && !noChat.MatchString(text)
 }
@@ -492,6 +525,18 @@ func socialNetwork(u *url.URL) string {
 			return "vimeo"
 		}
 		return ""
+	case host == "line.me":
+		// An official account: line.me/R/ti/p/@name or line.me/ti/p/@name
+		// (line.me/R/msg/text/... shares a message).
+		if (first == "r" && strings.HasPrefix(rest, "ti/p/") && len(rest) > len("ti/p/")) ||
+			(first == "ti" && strings.HasPrefix(rest, "p/") && len(rest) > len("p/")) {
+			return "line"
+		}
+		return ""
+	case host == "page.line.me":
+		return "line" // an official account's page (the bare host is not: first is "")
+	case host == "lin.ee":
+		return "line" // LINE's short link to add an official account
 	case host == "bsky.app":
 		if first == "profile" && rest != "" && !strings.Contains(rest, "post/") {
 			return "bluesky"

@@ -190,8 +190,8 @@ func (r *pageResult) contact(links []link, scripts, lines []string) {
 				r.email = r.evidence("mailto:"+addr+" "+l.text, signal.MethodLink)
 			}
 		}
-		if r.chat == nil && chatLink(l.text) && (l.button || (l.u != nil && l.u.Scheme != "mailto" && l.u.Scheme != "tel")) {
-			r.chat = r.evidence(l.text+" "+l.raw, signal.MethodLink)
+		if r.chat == nil && chatLink(l) && (l.button || (l.u != nil && l.u.Scheme != "mailto" && l.u.Scheme != "tel")) {
+			r.chat = r.evidence(strings.TrimSpace(l.text+" "+l.label+" "+l.raw), signal.MethodLink)
 		}
 		if net := socialNetwork(l.u); net != "" {
 			if _, dup := r.social[net]; !dup {
@@ -235,7 +235,8 @@ func (r *pageResult) contact(links []link, scripts, lines []string) {
 				r.phone = r.evidence(line, signal.MethodText)
 			}
 		}
-		if helpPage && r.chat == nil && len(line) < 200 && !strings.HasSuffix(line, "?") && hasFold(line, "chat") && liveChatText.MatchString(line) && !noChat.MatchString(line) {
+		if helpPage && r.chat == nil && len(line) < 200 && !strings.HasSuffix(line, "?") && hasFold(line, "chat") && liveChatText.MatchString(line) && !noChat.MatchString(line) &&
+			!messagingApp.MatchString(line) {
 			r.chat = r.evidence(line, signal.MethodText)
 		}
 		prev = line

@@ -21,7 +21,11 @@ import (
 //
 // An explicit general refusal ("we do not accept returns", "all sales are
 // final") with no qualifier and no duration gives 0 days (Negative), but
-// only when the page states no ordinary window at all.
+// only when the page states no ordinary window at all. So does a refusal of
+// change-of-mind returns ("we are unable to accept returns if you simply
+// change your mind"): only faulty goods may then come back, and their
+// window is special. "Refunds are made within 14 days of receiving the
+// returned goods" is a processing time, not a window.
 
 var (
 	// returnCueRe names a return in a clause.
@@ -43,7 +47,8 @@ var (
 		`ship(?:s|ped)?|shipping time|cancel(?:led|ed|lation|lations|s)?|report(?:ed)?|claims?|` +
 		`labels? (?:is |are |will be )?(?:valid|active|expire)|expire[sd]?|refunded|we (?:will |'ll )?refund|receive (?:your |a |the )?(?:refund|credit|money)|` +
 		`we (?:have )?receive[sd]?|we've received|we get|once received|upon receipt|receipt of (?:your|the) return|receiving (?:your|the) return|` +
-		`repair(?:ed|s)?|exchange[sd]? (?:are|is|will be) (?:processed|sent|shipped))\b`)
+		`repair(?:ed|s)?|exchange[sd]? (?:are|is|will be) (?:processed|sent|shipped)|` +
+		`refunds? (?:are|is|will be|shall be|can be|gets?) (?:usually |normally |typically |generally |always |then )?(?:made|paid(?: out)?|sent|given|completed|provided|transferred|returned))\b`)
 
 	// historyBeforeRe / historyAfterRe: a duration that is the age of the
 	// business ("in business for 30 years", "30 years of experience").
@@ -75,6 +80,16 @@ var (
 	noReturnsRe = regexp.MustCompile(`\b(?:(?:we|i)\s+(?:do not|don't|dont|cannot|can't|can not|no longer|are unable to|are not able to|will not|won't)\s+(?:accept|offer|take|allow|process|do|provide)\s+(?:any\s+)?returns?|` +
 		`returns?\s+(?:are|is)\s+not\s+(?:accepted|possible|allowed|permitted|available|offered)|no returns?(?:\s+(?:or|and|&)\s+(?:exchanges?|refunds?))?|` +
 		`all sales are final|all items are final sale|all purchases are final|(?:items|products|orders) cannot be returned)\b`)
+	// changeOfMindRe: ordinary returns refused ("we're unable to accept
+	// returns if you simply change your mind", "we do not accept returns
+	// for change of mind", "no change-of-mind returns"). Only a match that
+	// names the change of mind counts (see changeOfMind).
+	changeOfMindRe = regexp.MustCompile(`\b(?:we|we're|i)\s+(?:do not|don't|dont|cannot|can't|can not|are unable to|unable to|are not able to|not able to|will not|won't|no longer)\s+` +
+		`(?:accept|offer|take|allow|process|provide|give|do)\s+(?:any\s+)?(?:change[- ]of[- ]mind\s+)?(?:returns?|refunds?|exchanges?)(?:\s+(?:or|and|&)\s+(?:returns?|refunds?|exchanges?))?` +
+		`(?:\s+(?:if|when|where|because|just because|simply because|for|on|due to|based on)\s+(?:\S+\s+){0,3}?(?:chang(?:e|ed|es|ing)\s+(?:your|their|of)\s+mind|change[- ]of[- ]mind))?\b|` +
+		`\bno change[- ]of[- ]mind returns?\b|\bchange[- ]of[- ]mind returns? (?:are|is) not (?:accepted|possible|allowed|permitted|available|offered)\b|` +
+		`\breturns? for (?:a )?change of mind (?:are|is) not (?:accepted|possible|allowed|permitted|available|offered)\b`)
+
 	// goneByRe / refundWordRe: "If 30 days have gone by since your
 	// purchase, we can't offer you a refund or exchange."
 	goneByRe     = regexp.MustCompile(`^\s*(?:have|has) (?:gone by|passed|elapsed) since\b`)
@@ -98,6 +113,9 @@ func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 	low := s.low
 	if !containsAny(low, returnGate) {
 		return
+	}
+	if changeOfMind(low) {
+		*zero = append(*zero, s.orig)
 	}
 	durs := s.durations()
 	if len(durs) == 0 {
@@ -155,6 +173,22 @@ func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 		special := headSpecial() || hasSpecial(reg, specialReturnRe)
 		*out = append(*out, retCand{days: days, special: special, snippet: s.orig})
 	}
+}
+
+// changeOfMind reports a refusal of change-of-mind returns, that is of
+// ordinary returns: only faulty goods may come back. It gives a 0-day
+// window like "we do not accept returns" (and, like it, only when the page
+// states no ordinary window); the faulty-goods window stays special.
+func changeOfMind(low string) bool {
+	if !strings.Contains(low, "mind") {
+		return false
+	}
+	for _, m := range changeOfMindRe.FindAllStringIndex(low, maxPerSentence) {
+		if strings.Contains(low[m[0]:m[1]], "mind") {
+			return true
+		}
+	}
+	return false
 }
 
 // returnGate: a return window or refusal needs one of these.

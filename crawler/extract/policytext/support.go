@@ -18,7 +18,9 @@ import (
 // 48): that is the promise. Clauses about shipping, delivery, refunds,
 // returns, warranty claims, cancellations or data-protection requests are
 // not support replies, nor are availability phrases ("24 hours a day",
-// "24/7"). Promises over a week are ignored. The result is the smallest.
+// "24/7"). Promises over 30 days (maxReplyHours) are ignored: "we aim to
+// respond within 10 working days" is a slow promise but a promise (240 h),
+// a month or more is no reply time. The result is the smallest.
 
 var (
 	replyCueRe = regexp.MustCompile(`\b(?:repl(?:y|ies|ied|ying)|respond(?:s|ed|ing)?|responses?|answer(?:s|ed|ing)?|get(?:s|ting)? back to (?:you|all|every|each)|` +
@@ -52,6 +54,9 @@ var (
 	sameDayRe = regexp.MustCompile(`\b(?:same|next)[- ](?:business[- ]|working[- ])?day\b|\bwithin the (?:same )?(?:business |working )?(?:day|hour)\b`)
 )
 
+// maxReplyHours is the longest reply promise read (30 days).
+const maxReplyHours = 30 * 24
+
 var replyGate = []string{"repl", "respon", "answer", "back to", "hear", "in touch", "contact you", "reach out", "revert"}
 
 // supportHours reads reply-time candidates from one sentence.
@@ -64,7 +69,7 @@ func supportHours(s *sentence, out *[]numCand) {
 					continue
 				}
 				h, ok := d.hours()
-				if !ok || h <= 0 || h > 168 || !answerDurRe.MatchString(low[:d.start]) {
+				if !ok || h <= 0 || h > maxReplyHours || !answerDurRe.MatchString(low[:d.start]) {
 					continue
 				}
 				*out = append(*out, numCand{v: h, snippet: s.orig})
@@ -78,7 +83,7 @@ func supportHours(s *sentence, out *[]numCand) {
 			continue
 		}
 		h, ok := d.hours()
-		if !ok || h <= 0 || h > 168 {
+		if !ok || h <= 0 || h > maxReplyHours {
 			continue
 		}
 		ci := clauseAt(cs, d.start)

@@ -13,7 +13,10 @@ import (
 // warranty", "12-month limited warranty", "five (5) year guarantee against
 // manufacturing defects"), or a warranty is said to last it ("warranty of 2
 // years", "Warranty: 24 months", "covered by our warranty for 2 years",
-// "guaranteed against defects for 5 years"). "Lifetime warranty",
+// "guaranteed against defects for 5 years", "Acme warrants that products
+// are free from defects ... for 12 months", "warranted for two years"). A
+// compound vehicle warranty gives its time part ("3-month/3,000-mile
+// powertrain warranty" = 3, "5 years or 100,000 km" = 60). "Lifetime warranty",
 // "guaranteed for life" = 1200 months. A bare "guarantee" counts only with
 // a defect cue (defects, manufacturing, workmanship, materials) or on a
 // warranty page, and never when it is a money-back, satisfaction, price or
@@ -24,15 +27,20 @@ import (
 // decimal below one month): "90-day warranty" = 3.
 
 var (
-	warrantyWordRe = regexp.MustCompile(`\bwarrant(?:y|ies|ied|eed)\b|\bguarantee[ds]?\b|\bcovered\b`)
+	warrantyWordRe = regexp.MustCompile(`\bwarrant(?:y|ies|ied|eed|s|ed)\b|\bguarantee[ds]?\b|\bcovered\b`)
 
 	warrantyAfterDurRe = regexp.MustCompile(`^\s*-?\s*(?:(?:limited|full|manufacturer'?s?|manufacturing|product|parts(?: and| &) labou?r|standard|free|` +
 		`comprehensive|european|eu|uk|us|statutory|legal|quality|no[- ]quibble|hassle[- ]free|repair|replacement|hardware|structural|frame|` +
-		`included|warranty|peace of mind|non-prorated|all-inclusive|worry[- ]free|craftsmanship|warranties)\s+){0,3}(?:warranty|warranties|guarantee)\b`)
+		`included|warranty|peace of mind|non-prorated|all-inclusive|worry[- ]free|craftsmanship|warranties|powertrain|drivetrain|bumper[- ]to[- ]bumper|mechanical)\s+){0,3}(?:warranty|warranties|guarantee)\b`)
+
+	// mileageAfterDurRe: the distance part of a compound vehicle warranty
+	// ("3-month/3,000-mile", "12 months / 12,000 miles", "5 years or
+	// 100,000 km"); it is skipped so that the time part reads as the length.
+	mileageAfterDurRe = regexp.MustCompile(`^\s*(?:/|or|and|,|&)\s*(?:up to\s+)?\d[\d,.]*\s*k?\s*-?\s*(?:miles?|mi|km|kms|kilomet(?:er|re)s?)\b,?`)
 
 	// warrantyBeforeDurRe: text before a duration that makes it the length
 	// of a warranty named earlier in the clause.
-	warrantyBeforeDurRe = regexp.MustCompile(`(?:warrant(?:y|ies|ied|eed)|guarantee[ds]?|covered|coverage)\b(?:\s+\S+){0,8}?` +
+	warrantyBeforeDurRe = regexp.MustCompile(`(?:warrant(?:y|ies|ied|eed|s|ed)|guarantee[ds]?|covered|coverage)\b(?:\s+\S+){0,12}?` +
 		`(?:\s+(?:for|of|lasts?|lasting|period(?: is| of)?|is|up to|extends? to|runs? for|valid for|is valid for|a period of|duration of|term of)|\s*:)\s*` +
 		`(?:up to\s+|a full\s+|a period of\s+|a total of\s+|at least\s+|an?\s+|the first\s+)?$`)
 
@@ -108,15 +116,19 @@ func warranties(s *sentence, kind string, out *[]numCand) {
 		if !ok || months <= 0 || months > 1200 {
 			continue
 		}
-		m := warrantyAfterDurRe.FindStringIndex(low[d.end:])
-		if m == nil && brandWarrantyAfter(low[d.end:]) {
+		end := d.end
+		if mm := mileageAfterDurRe.FindStringIndex(low[end:]); mm != nil {
+			end += mm[1] // "3-month/3,000-mile limited warranty"
+		}
+		m := warrantyAfterDurRe.FindStringIndex(low[end:])
+		if m == nil && brandWarrantyAfter(low[end:]) {
 			// "1-year VoltMart warranty": the noun after the brand.
-			if nm := warrantyWordRe.FindStringIndex(low[d.end:]); nm != nil {
+			if nm := warrantyWordRe.FindStringIndex(low[end:]); nm != nil {
 				m = []int{0, nm[1]}
 			}
 		}
 		if m != nil {
-			nounEnd := d.end + m[1]
+			nounEnd := end + m[1]
 			nounStart := nounEnd - len(lastWord(low[:nounEnd]))
 			if special, ok := check(d.start, nounStart, nounEnd); ok {
 				*out = append(*out, numCand{v: months, special: special, snippet: s.orig})
