@@ -249,6 +249,30 @@ func (s *itemSet) jsonProp(it *item, prop string, v any, n *int) {
 // addMicrodata walks the document for itemscope/itemprop (WHATWG
 // microdata; itemref is not followed).
 func (s *itemSet) addMicrodata(root *html.Node) {
+	s.addMarkup(root, markup{
+		prop: "itemprop",
+		start: func(c *html.Node) *item {
+			if !hasAttr(c, "itemscope") {
+				return nil
+			}
+			return &item{types: localNames(attr(c, "itemtype")), id: attr(c, "itemid"), method: signal.MethodMicrodata}
+		},
+		value: microdataValue,
+	})
+}
+
+// markup is how an attribute syntax (microdata, RDFa Lite) marks items
+// and their properties in the DOM.
+type markup struct {
+	prop  string                  // attribute naming an element's properties
+	start func(*html.Node) *item  // the item an element starts, or nil
+	value func(*html.Node) string // an element's property value
+}
+
+// addMarkup walks the document collecting the items m marks: an element
+// starting an item is a property value of the enclosing item (when it has
+// properties) and the scope of its descendants.
+func (s *itemSet) addMarkup(root *html.Node, m markup) {
 	var walk func(n *html.Node, scope *item, depth int)
 	walk = func(n *html.Node, scope *item, depth int) {
 		if depth > maxDOMDepth {
@@ -261,9 +285,8 @@ func (s *itemSet) addMicrodata(root *html.Node) {
 			if skipStructured(c) {
 				continue
 			}
-			props := localNames(attr(c, "itemprop"))
-			if hasAttr(c, "itemscope") {
-				it := &item{types: localNames(attr(c, "itemtype")), id: attr(c, "itemid"), method: signal.MethodMicrodata}
+			props := localNames(attr(c, m.prop))
+			if it := m.start(c); it != nil {
 				if !s.push(it) {
 					return
 				}
@@ -276,7 +299,7 @@ func (s *itemSet) addMicrodata(root *html.Node) {
 				continue
 			}
 			if scope != nil && len(props) > 0 {
-				v := microdataValue(c)
+				v := m.value(c)
 				for _, p := range props {
 					scope.add(p, v)
 				}
@@ -315,42 +338,17 @@ func microdataValue(n *html.Node) string {
 // addRDFa walks the document for RDFa Lite (vocab, typeof, property,
 // resource).
 func (s *itemSet) addRDFa(root *html.Node) {
-	var walk func(n *html.Node, scope *item, depth int)
-	walk = func(n *html.Node, scope *item, depth int) {
-		if depth > maxDOMDepth {
-			return
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
+	s.addMarkup(root, markup{
+		prop: "property",
+		start: func(c *html.Node) *item {
+			typeof, ok := attrOK(c, "typeof")
+			if !ok {
+				return nil
 			}
-			if skipStructured(c) {
-				continue
-			}
-			props := localNames(attr(c, "property"))
-			if typeof, ok := attrOK(c, "typeof"); ok {
-				it := &item{types: localNames(typeof), id: attr(c, "resource"), method: signal.MethodRDFa}
-				if !s.push(it) {
-					return
-				}
-				if scope != nil {
-					for _, p := range props {
-						scope.add(p, it)
-					}
-				}
-				walk(c, it, depth+1)
-				continue
-			}
-			if scope != nil && len(props) > 0 {
-				v := rdfaValue(c)
-				for _, p := range props {
-					scope.add(p, v)
-				}
-			}
-			walk(c, scope, depth+1)
-		}
-	}
-	walk(root, nil, 0)
+			return &item{types: localNames(typeof), id: attr(c, "resource"), method: signal.MethodRDFa}
+		},
+		value: rdfaValue,
+	})
 }
 
 func rdfaValue(n *html.Node) string {
