@@ -3,12 +3,11 @@ package extract
 import (
 	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
 	"github.com/cxbench/cxbench/config"
+	"github.com/cxbench/cxbench/crawler/extract/policytext"
 	"github.com/cxbench/cxbench/signal"
 	"golang.org/x/net/html"
 )
@@ -20,7 +19,7 @@ type customRule struct {
 	sel   cascadia.Matcher
 	attr  string
 	re    *regexp.Regexp
-	lower string // the phrase, lower-cased, white space collapsed
+	lower string // the phrase, normalised like the text (policytext.Normalize)
 	kinds map[string]bool
 }
 
@@ -68,7 +67,7 @@ func compileCustom(global, own []config.CustomSignal) []customRule {
 			}
 			r.re = re
 		case strings.TrimSpace(c.Phrase) != "":
-			r.lower = strings.Join(strings.Fields(strings.ToLower(c.Phrase)), " ")
+			r.lower = policytext.Normalize(c.Phrase)
 			r.typ = signal.TypeBool
 		default:
 			continue
@@ -107,13 +106,13 @@ type customHit struct {
 type pageSource struct {
 	doc     *goquery.Document
 	text    string // visible text
-	lowText string // visible text, lower-cased, white space collapsed
+	lowText string // visible text, normalised (policytext.Normalize)
 	raw     *string
 }
 
 func (s *pageSource) lower() string {
 	if s.lowText == "" && s.text != "" {
-		s.lowText = lowerCollapse(s.text)
+		s.lowText = policytext.Normalize(s.text)
 	}
 	return s.lowText
 }
@@ -250,40 +249,4 @@ func (m selMatcher) Filter(ns []*html.Node) []*html.Node {
 		}
 	}
 	return out
-}
-
-// lowerCollapse is strings.Join(strings.Fields(strings.ToLower(s)), " ")
-// in one pass, with a fast path for ASCII.
-func lowerCollapse(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for i := 0; i < len(s); {
-		c := s[i]
-		var r rune
-		size := 1
-		if c < utf8.RuneSelf {
-			r = rune(c)
-		} else {
-			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		i += size
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		switch {
-		case c >= 'A' && c <= 'Z':
-			b.WriteByte(c + 'a' - 'A')
-		case c < utf8.RuneSelf:
-			b.WriteByte(c)
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
 }

@@ -12,7 +12,7 @@ import (
 
 func TestCustomSignals(t *testing.T) {
 	home := tPage{url: "https://shop.test/", html: tDoc(`<div class="badge" data-score="4,7">Trustpilot</div>
-		<p class="stores">We have 1,234 stores worldwide.</p><p>Buy now, pay later with Klarna.</p>
+		<p class="stores">We have 1,234 stores worldwide.</p><p>Buy now, pay later with Klarna.</p><p>We’ll gift‑wrap any order.</p>
 		<footer>Orders dispatched in 2 days.</footer><nav><a href="/privacy">Privacy policy</a></nav>`)}
 	shipping := tPage{url: "https://shop.test/shipping", html: tDoc(`<p>Express delivery: € 12,50</p><p>Carbon neutral delivery.</p>`)}
 	mustSel := func(s string) cascadia.Sel {
@@ -80,6 +80,11 @@ func TestCustomSignals(t *testing.T) {
 			global:   []config.CustomSignal{{Name: "klarna", Type: "bool", Phrase: "PAY LATER  with klarna"}, {Name: "afterpay", Type: "bool", Phrase: "Afterpay"}},
 			complete: true,
 			want:     map[string]any{"klarna": true, "afterpay": false},
+		},
+		{
+			name:   "phrase matches across typographic quotes and dashes",
+			global: []config.CustomSignal{{Name: "gift.wrap", Type: "bool", Phrase: "we'll gift-wrap"}},
+			want:   map[string]any{"gift.wrap": true},
 		},
 		{
 			name:   "kinds filter",

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/cxbench/cxbench/signal"
@@ -144,14 +143,5 @@ func TestContentPresence(t *testing.T) {
 				t.Errorf("presence (-want +got):\n%s", diff)
 			}
 		})
-	}
-}
-
-func TestLowerCollapse(t *testing.T) {
-	for _, in := range []string{"", "  Hello\tWORLD \n", "Ünïcödé  ÄÖÜ\u00a0Straße", "a\u2003b", "bad \xff byte", "İstanbul ΣΑΣ", " x "} {
-		want := strings.Join(strings.Fields(strings.ToLower(in)), " ")
-		if got := lowerCollapse(in); got != want {
-			t.Errorf("lowerCollapse(%q) = %q, want %q", in, got, want)
-		}
 	}
 }

@@ -118,7 +118,7 @@ func splitSentences(text string) []sentence {
 			continue
 		}
 		short := isShortBlock(line)
-		lineNorm := normalize(line)
+		lineNorm := Normalize(line)
 		ctx := ""
 		if short && mayHaveUnit(lineNorm) {
 			// Only durations are read with their column header.
@@ -145,7 +145,7 @@ func splitSentences(text string) []sentence {
 				}
 				low := lineNorm
 				if piece != line {
-					low = normalize(piece)
+					low = Normalize(piece)
 				}
 				s := sentence{orig: piece, low: low, head: h, ctx: ctx, q: q}
 				s.question = strings.HasSuffix(s.low, "?")
@@ -329,9 +329,9 @@ func chunk(s string) []string {
 	return out
 }
 
-// normalize lower-cases s, maps dashes, quotes and odd spaces to ASCII and
+// Normalize lower-cases s, maps dashes, quotes and odd spaces to ASCII and
 // collapses white space.
-func normalize(s string) string {
+func Normalize(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
