@@ -27,8 +27,23 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// corpusSets are the labelled corpora. A frozen set is read by no rule
+// author: its test reports only which (site, signal) pairs went wrong,
+// never the text that misled the extractor.
+var corpusSets = []struct {
+	dir    string
+	frozen bool
+}{
+	{"testdata/corpus", false},
+	{"testdata/frozen", true},
+	{"testdata/i18n", false},
+	{"testdata/i18n-frozen", true},
+}
+
+// corpusDir is the first, open set.
+const corpusDir = "testdata/corpus"
+
 const (
-	corpusDir = "testdata/corpus"
 	// corpusTarget is the share of (site, signal) pairs the extractor
 	// must get right.
 	corpusTarget = 0.95
@@ -76,8 +91,11 @@ type truthFile struct {
 	// Reviews maps a file of the site directory (under a directory whose
 	// name starts with "_", so it is not part of the site) to the URL of
 	// the third-party review page it stands for.
-	Reviews map[string]string          `json:"reviews,omitempty"`
-	Signals map[string]json.RawMessage `json:"signals"`
+	Reviews map[string]string `json:"reviews,omitempty"`
+	// Languages maps a page file to the ISO 639-1 code of its main
+	// language ("de"), for sites that are not wholly English.
+	Languages map[string]string          `json:"languages,omitempty"`
+	Signals   map[string]json.RawMessage `json:"signals"`
 }
 
 // corpusPage is one HTML file of a corpus site, parsed.
@@ -176,8 +194,13 @@ func urlPath(rel string) string {
 	return "/" + rel
 }
 
-// loadCorpus reads and parses every site of the corpus.
+// loadCorpus reads and parses every site of the open corpus.
 func loadCorpus(tb testing.TB) []*corpusSite {
+	return loadCorpusDir(tb, corpusDir)
+}
+
+// loadCorpusDir reads and parses every site of one corpus set.
+func loadCorpusDir(tb testing.TB, corpusDir string) []*corpusSite {
 	tb.Helper()
 	entries, err := os.ReadDir(corpusDir)
 	if err != nil {
@@ -188,7 +211,7 @@ func loadCorpus(tb testing.TB) []*corpusSite {
 		if !e.IsDir() {
 			continue
 		}
-		s, err := loadSite(e.Name())
+		s, err := loadSite(corpusDir, e.Name())
 		if err != nil {
 			tb.Fatalf("loading corpus site %s: %v", e.Name(), err)
 		}
@@ -200,7 +223,7 @@ func loadCorpus(tb testing.TB) []*corpusSite {
 	return sites
 }
 
-func loadSite(id string) (*corpusSite, error) {
+func loadSite(corpusDir, id string) (*corpusSite, error) {
 	dir := filepath.Join(corpusDir, id)
 	tf, err := readTruth(filepath.Join(dir, "truth.json"))
 	if err != nil {
@@ -255,6 +278,14 @@ func loadSite(id string) (*corpusSite, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	for file, lang := range tf.Languages {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(file))); err != nil {
+			return nil, fmt.Errorf("languages: %w", err)
+		}
+		if len(lang) != 2 || strings.ToLower(lang) != lang {
+			return nil, fmt.Errorf("languages: %s: %q is not an ISO 639-1 code such as \"de\"", file, lang)
+		}
 	}
 	for file := range tf.Reviews {
 		if !strings.HasPrefix(file, reviewPagesPrefix) {
@@ -411,7 +442,28 @@ func values(sigs map[string]signal.Signal) map[string]any {
 	return m
 }
 
+// existingCorpusSets returns the corpus sets present in testdata (a set
+// may not have been written yet).
+func existingCorpusSets(tb testing.TB) []string {
+	tb.Helper()
+	var dirs []string
+	for _, set := range corpusSets {
+		if _, err := os.Stat(set.dir); err == nil {
+			dirs = append(dirs, set.dir)
+		} else if !os.IsNotExist(err) {
+			tb.Fatal(err)
+		}
+	}
+	return dirs
+}
+
 func TestCorpusTruthFilesComplete(t *testing.T) {
+	for _, dir := range existingCorpusSets(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) { checkTruthFiles(t, dir) })
+	}
+}
+
+func checkTruthFiles(t *testing.T, corpusDir string) {
 	entries, err := os.ReadDir(corpusDir)
 	if err != nil {
 		t.Fatalf("reading corpus: %v", err)
@@ -440,7 +492,7 @@ func TestCorpusTruthFilesComplete(t *testing.T) {
 			}
 		})
 	}
-	if n < corpusMinSites {
+	if corpusDir == corpusSets[0].dir && n < corpusMinSites {
 		t.Errorf("corpus has %d sites, want at least %d", n, corpusMinSites)
 	}
 }
@@ -513,7 +565,13 @@ func TestCorpusTruthChecker(t *testing.T) {
 // that can be served from a server root: a home page, a sensible number of
 // pages, and site-relative links to pages that exist.
 func TestCorpusSitesWellFormed(t *testing.T) {
-	for _, s := range loadCorpus(t) {
+	for _, dir := range existingCorpusSets(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) { checkSitesWellFormed(t, dir) })
+	}
+}
+
+func checkSitesWellFormed(t *testing.T, corpusDir string) {
+	for _, s := range loadCorpusDir(t, corpusDir) {
 		t.Run(s.id, func(t *testing.T) {
 			have := map[string]bool{}
 			sitePages := 0
