@@ -31,6 +31,9 @@ type Evidence struct {
 	URL     string `json:"url"`
 	Snippet string `json:"snippet"`
 	Method  Method `json:"method"`
+	// Note qualifies the evidence, e.g. that it was read in a site-wide
+	// banner because no page's main content said anything.
+	Note string `json:"note,omitempty"`
 }
 
 // Signal is one collected fact about one competitor.

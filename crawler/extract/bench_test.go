@@ -8,6 +8,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/cxbench/cxbench/config"
+	"github.com/cxbench/cxbench/crawler/extract/document"
 	"github.com/cxbench/cxbench/crawler/extract/policytext"
 	"github.com/cxbench/cxbench/signal"
 )
@@ -68,12 +69,20 @@ func BenchmarkExtractPage(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/page")
 	})
-	// The share of Add spent in the policy text rules (package policytext).
-	text := VisibleText(doc)
+	// The share of Add spent building the document model, and in the
+	// policy text rules (package policytext).
+	b.Run("document-only", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			document.Parse(doc.Nodes, document.Options{})
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/page")
+	})
+	model := document.Parse(doc.Nodes, document.Options{})
 	b.Run("policytext-only", func(b *testing.B) {
 		b.SetBytes(int64(len(src)))
 		for b.Loop() {
-			policytext.Extract(text, p.Kind)
+			policytext.Extract(model, p.Kind)
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/page")
 	})

@@ -7,6 +7,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
 	"github.com/cxbench/cxbench/config"
+	"github.com/cxbench/cxbench/crawler/extract/document"
 	"github.com/cxbench/cxbench/crawler/extract/policytext"
 	"github.com/cxbench/cxbench/signal"
 	"golang.org/x/net/html"
@@ -183,7 +184,7 @@ func (r customRule) runSelector(src *pageSource, pageURL string) (customHit, boo
 			}
 			text = strings.TrimSpace(v)
 		} else {
-			text = visibleText(s.Nodes, false, 1<<16)
+			text = document.VisibleText(s.Nodes, 1<<16)
 		}
 		v, ok := typed(r.typ, text)
 		if !ok {

@@ -47,7 +47,6 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/cxbench/cxbench/config"
-	"github.com/cxbench/cxbench/crawler/extract/policytext"
 	"github.com/cxbench/cxbench/signal"
 )
 
@@ -59,6 +58,8 @@ type Page struct {
 	Doc   *goquery.Document
 	// Review is true for configured third-party review pages.
 	Review bool
+	// ContentLanguage is the response's Content-Language header.
+	ContentLanguage string
 }
 
 // Extractor holds what is compiled once per run (custom signals).
@@ -133,9 +134,4 @@ func (c *Collector) Finish(pages []signal.Page, complete bool) map[string]signal
 	results := append([]*pageResult(nil), c.results...)
 	c.mu.Unlock()
 	return finish(results, c.custom, c.skip, pages, complete)
-}
-
-// policyFindings runs the text rules of package policytext on one page.
-func policyFindings(text, kind string) []policytext.Finding {
-	return policytext.Extract(text, kind)
 }

@@ -11,24 +11,97 @@ import (
 	"github.com/cxbench/cxbench/signal"
 )
 
-// topics maps each policytext signal to the page kinds whose findings
-// outrank findings elsewhere (a returns page speaks for the return window
-// more than a promotional banner on the home page).
-var topics = map[string][]string{
-	signal.PolicyReturnDays:            {signal.KindReturns},
-	signal.PolicyFreeReturns:           {signal.KindReturns},
-	signal.PolicyFreeShipping:          {signal.KindShipping},
-	signal.PolicyFreeShippingThreshold: {signal.KindShipping},
-	signal.PolicyWarrantyMonths:        {signal.KindWarranty},
-	signal.SupportResponseHours:        {signal.KindContact, signal.KindFAQ},
-	signal.LoyaltyProgram:              {signal.KindLoyalty},
-	signal.PolicyPriceMatch:            nil,
+// finding is what one page states about one signal.
+type finding struct {
+	value    signal.Value
+	ev       signal.Evidence
+	negative bool   // explicit negative evidence
+	implied  bool   // a threshold of 0 read from a plain statement
+	key      string // for distinct: what is counted (a social network)
+	chrome   bool   // read in page chrome or a block repeated on most pages
+	r        *pageResult
 }
 
-// located is a policytext finding and the page it came from.
-type located struct {
-	f policytext.Finding
-	r *pageResult
+// Repeated blocks: a block whose text appears on at least repeatShare of
+// a site's pages (and on at least repeatMin of them) is site furniture
+// (a USP strip, a promotion), like chrome.
+const (
+	repeatMin   = 3
+	repeatShare = 0.5
+)
+
+// repeatedBlocks returns the blocks repeated on most of the pages.
+func repeatedBlocks(results []*pageResult) map[uint64]bool {
+	own := 0
+	for _, r := range results {
+		if !r.review {
+			own++
+		}
+	}
+	need := max(repeatMin, int(float64(own)*repeatShare+0.999))
+	if own < need {
+		return nil
+	}
+	count := map[uint64]int{}
+	for _, r := range results {
+		for _, h := range r.blocks {
+			count[h]++
+		}
+	}
+	out := map[uint64]bool{}
+	for h, n := range count {
+		if n >= need {
+			out[h] = true
+		}
+	}
+	return out
+}
+
+// findings collects what one page states, by signal. Its policy-text
+// candidates are settled twice: those of its main content, and those of
+// its chrome and of blocks repeated on most pages (marked chrome).
+func (r *pageResult) findings(repeated map[uint64]bool) map[string][]finding {
+	out := map[string][]finding{}
+	add := func(name string, f finding) {
+		f.r = r
+		out[name] = append(out[name], f)
+	}
+	var main, chrome []policytext.Candidate
+	for _, c := range r.cands {
+		if c.Chrome || repeated[c.Block] {
+			chrome = append(chrome, c)
+		} else {
+			main = append(main, c)
+		}
+	}
+	for _, part := range []struct {
+		cs     []policytext.Candidate
+		chrome bool
+	}{{main, false}, {chrome, true}} {
+		for _, c := range policytext.Settle(part.cs) {
+			add(c.Signal, finding{value: c.Value, negative: c.Negative, implied: c.Implied, chrome: part.chrome,
+				ev: signal.Evidence{URL: r.url, Snippet: signal.Snip(c.Snippet), Method: signal.MethodText}})
+		}
+	}
+	for name, ev := range r.presence {
+		add(name, finding{value: signal.Bool(true), ev: ev})
+	}
+	for _, ch := range []struct {
+		name string
+		ev   *signal.Evidence
+		neg  bool
+	}{{signal.ContactPhone, r.noPhone, true}, {signal.ContactPhone, r.phone, false},
+		{signal.ContactEmail, r.email, false}, {signal.ContactChat, r.chat, false}} {
+		if ch.ev != nil {
+			add(ch.name, finding{value: signal.Bool(!ch.neg), negative: ch.neg, ev: *ch.ev})
+		}
+	}
+	for _, net := range sortedNetworks(r.social) {
+		ev := r.social[net]
+		ev.Snippet = signal.Snip(net + ": " + ev.Snippet)
+		add(signal.ContactSocial, finding{value: signal.Number(1), key: net, ev: ev})
+	}
+	return out
 }
 
 func finish(results []*pageResult, custom []customRule, skip map[string]bool, pages []signal.Page, complete bool) map[string]signal.Signal {
@@ -45,184 +118,31 @@ func finish(results []*pageResult, custom []customRule, skip map[string]bool, pa
 			fetched = true
 		}
 	}
-	// canBeFalse: presence signals are false only after a complete crawl
-	// that fetched something.
+	// Presence signals are false only after a complete crawl that
+	// fetched something.
 	canBeFalse := complete && fetched
-	absentEvidence := func(what string, m signal.Method) []signal.Evidence {
-		return []signal.Evidence{{URL: firstURL(results, pages), Method: m,
-			Snippet: signal.Snip(fmt.Sprintf("no %s found on %d pages of a complete crawl", what, len(results)))}}
-	}
 
-	// Ratings.
-	var ratings []rating
+	repeated := repeatedBlocks(results)
+	bySignal := map[string][]finding{}
 	for _, r := range results {
-		ratings = append(ratings, r.ratings...)
-	}
-	if v, c, hasCount, ok := combineRatings(ratings); ok {
-		set(signal.RatingValue, v)
-		if hasCount {
-			set(signal.RatingCount, c)
+		for name, fs := range r.findings(repeated) {
+			bySignal[name] = append(bySignal[name], fs...)
 		}
 	}
-
-	// Policy text findings, by signal.
-	bySignal := map[string][]located{}
-	for _, r := range results {
-		for _, f := range r.texts {
-			bySignal[f.Signal] = append(bySignal[f.Signal], located{f, r})
-		}
-	}
-	numbers := []struct {
-		name    string
-		largest bool
-	}{
-		{signal.PolicyReturnDays, true},
-		{signal.PolicyWarrantyMonths, true},
-		{signal.SupportResponseHours, false},
-	}
-	for _, n := range numbers {
-		if l, ok := pickNumber(tier(bySignal[n.name], topics[n.name]), n.largest); ok {
-			v, _ := l.f.Value.Float()
-			set(n.name, located2signal(l, signal.Number(v)))
-		}
-	}
-	// Free returns: any explicit cost wins over "free" in the same tier.
-	if l, ok := pickBool(tier(validBools(bySignal[signal.PolicyFreeReturns]), topics[signal.PolicyFreeReturns]), false); ok {
-		b, _ := l.f.Value.BoolValue()
-		set(signal.PolicyFreeReturns, located2signal(l, signal.Bool(b)))
-	}
-	// Free shipping: free above a threshold is free, so a positive wins.
-	freeShipping := false
-	if l, ok := pickBool(tier(validBools(bySignal[signal.PolicyFreeShipping]), topics[signal.PolicyFreeShipping]), true); ok {
-		b, _ := l.f.Value.BoolValue()
-		freeShipping = b
-		set(signal.PolicyFreeShipping, located2signal(l, signal.Bool(b)))
-	}
-	if freeShipping {
-		if l, ok := pickNumber(tier(statedThresholds(bySignal[signal.PolicyFreeShippingThreshold]), topics[signal.PolicyFreeShippingThreshold]), false); ok {
-			v, _ := l.f.Value.Float()
-			set(signal.PolicyFreeShippingThreshold, located2signal(l, signal.Number(v)))
-		}
-	}
-
-	// Presence signals.
-	presence := []struct {
-		name string
-		what string
-	}{
-		{signal.PolicyPrivacy, "privacy policy"},
-		{signal.PolicyAccessibility, "accessibility statement"},
-		{signal.PolicySustainability, "sustainability page"},
-		{signal.SelfServiceFAQ, "FAQ or help centre"},
-		{signal.LoyaltyProgram, "loyalty programme"},
-		{signal.PolicyPriceMatch, "price-match guarantee"},
-		{signal.PricingPublic, "prices"},
-	}
-	for _, p := range presence {
-		var pos, neg *signal.Evidence
-		for _, r := range results {
-			if ev, ok := r.presence[p.name]; ok {
-				pos = &ev
-				break
-			}
-		}
-		if pos == nil {
-			// Text findings (loyalty, price match): positives, else explicit
-			// negatives.
-			for _, l := range validBools(bySignal[p.name]) {
-				b, _ := l.f.Value.BoolValue()
-				ev := located2signal(l, l.f.Value).Evidence[0]
-				if b && pos == nil {
-					pos = &ev
-				}
-				if !b && neg == nil {
-					neg = &ev
-				}
-			}
-		}
-		switch {
-		case pos != nil:
-			set(p.name, signal.Signal{Value: signal.Bool(true), Evidence: []signal.Evidence{*pos}})
-		case neg != nil && canBeFalse:
-			// An explicit "we don't…" is the best evidence for false, but
-			// presence signals are false only after a complete crawl (spec).
-			set(p.name, signal.Signal{Value: signal.Bool(false), Evidence: []signal.Evidence{*neg}})
-		case canBeFalse:
-			set(p.name, signal.Signal{Value: signal.Bool(false), Evidence: absentEvidence(p.what, signal.MethodCrawl)})
-		}
-	}
-
-	// Contact channels.
-	contact := []struct {
-		name string
-		what string
-		get  func(*pageResult) *signal.Evidence
-	}{
-		{signal.ContactPhone, "support phone number", func(r *pageResult) *signal.Evidence { return r.phone }},
-		{signal.ContactEmail, "support e-mail address", func(r *pageResult) *signal.Evidence { return r.email }},
-		{signal.ContactChat, "live chat", func(r *pageResult) *signal.Evidence { return r.chat }},
-	}
-	for _, ch := range contact {
-		var pos *signal.Evidence
-		for _, r := range results {
-			if ev := ch.get(r); ev != nil {
-				pos = ev
-				break
-			}
-		}
-		// "We do not offer phone support" outweighs any number shown (a fax
-		// line, a sales line); false only after a complete crawl (spec),
-		// absent otherwise.
-		if ch.name == signal.ContactPhone {
-			vetoed := false
-			for _, r := range results {
-				if r.noPhone != nil {
-					if canBeFalse {
-						set(ch.name, signal.Signal{Value: signal.Bool(false), Evidence: []signal.Evidence{*r.noPhone}})
-					}
-					vetoed = true
-					break
-				}
-			}
-			if _, decided := out[ch.name]; vetoed || decided || skip[ch.name] {
+	for _, ru := range catalog {
+		if ru.needs != "" {
+			if b, _ := out[ru.needs].Value.BoolValue(); !b {
 				continue
 			}
 		}
-		switch {
-		case pos != nil:
-			set(ch.name, signal.Signal{Value: signal.Bool(true), Evidence: []signal.Evidence{*pos}})
-		case canBeFalse:
-			set(ch.name, signal.Signal{Value: signal.Bool(false), Evidence: absentEvidence(ch.what, signal.MethodCrawl)})
+		if s, ok := combine(ru, bySignal[ru.signal], canBeFalse, results, pages); ok {
+			set(ru.signal, s)
 		}
 	}
-	networks := map[string]signal.Evidence{}
-	for _, r := range results {
-		for net, ev := range r.social {
-			if _, dup := networks[net]; !dup {
-				networks[net] = ev
-			}
+	for _, c := range computed {
+		for name, s := range c.combine(results, pages) {
+			set(name, s)
 		}
-	}
-	if len(networks) > 0 {
-		var evs []signal.Evidence
-		for _, net := range sortedNetworks(networks) {
-			ev := networks[net]
-			ev.Snippet = signal.Snip(net + ": " + ev.Snippet)
-			evs = append(evs, ev)
-		}
-		set(signal.ContactSocial, signal.Signal{Value: signal.Number(float64(len(networks))), Evidence: evs})
-	} else if canBeFalse {
-		set(signal.ContactSocial, signal.Signal{Value: signal.Number(0), Evidence: absentEvidence("social network profile link", signal.MethodLink)})
-	}
-
-	// Clarity of the policy pages.
-	if s, ok := readingEase(results); ok {
-		set(signal.ClarityReadingEase, s)
-	}
-
-	// Site facts from the page records.
-	for name, s := range siteSignals(results, pages) {
-		set(name, s)
 	}
 
 	// Custom signals: the first page (in crawl order) that matched wins.
@@ -245,11 +165,140 @@ func finish(results []*pageResult, custom []customRule, skip map[string]bool, pa
 				case cr.re != nil:
 					m = signal.MethodRegex
 				}
-				out[cr.name] = signal.Signal{Value: signal.Bool(false), Evidence: absentEvidence(cr.name, m)}
+				out[cr.name] = signal.Signal{Value: signal.Bool(false), Evidence: absentEvidence(results, pages, cr.name, m)}
 			}
 		}
 	}
 	return out
+}
+
+// combine applies one catalog rule to the findings of a signal (in crawl
+// order).
+func combine(ru rule, fs []finding, canBeFalse bool, results []*pageResult, pages []signal.Page) (signal.Signal, bool) {
+	var main, chrome []finding
+	for _, f := range fs {
+		if f.chrome {
+			chrome = append(chrome, f)
+		} else {
+			main = append(main, f)
+		}
+	}
+	note := ""
+	if len(main) == 0 && ru.chrome && len(chrome) > 0 {
+		main, note = chrome, chromeNote
+	}
+	fs = tier(main, ru.trust)
+	one := func(f finding) (signal.Signal, bool) {
+		ev := f.ev
+		if note != "" {
+			ev.Note = note
+		}
+		return signal.Signal{Value: f.value, Evidence: []signal.Evidence{ev}}, true
+	}
+	spec, _ := signal.Lookup(ru.signal)
+	var picked *finding
+	switch ru.pick {
+	case largest, smallest, threshold:
+		if ru.pick == threshold {
+			fs = statedThresholds(fs)
+		}
+		for i := range fs {
+			v, ok := fs[i].value.Float()
+			if !ok || v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+				continue
+			}
+			if picked == nil {
+				picked = &fs[i]
+				continue
+			}
+			pv, _ := picked.value.Float()
+			if (ru.pick == largest && v > pv) || (ru.pick != largest && v < pv) {
+				picked = &fs[i]
+			}
+		}
+	case positive, negative:
+		want := ru.pick == positive
+		for i := range fs {
+			b, ok := fs[i].value.BoolValue()
+			if !ok || (!b && !fs[i].negative) {
+				continue
+			}
+			if b == want {
+				picked = &fs[i]
+				break
+			}
+			if picked == nil {
+				picked = &fs[i]
+			}
+		}
+	case distinct:
+		var evs []signal.Evidence
+		seen := map[string]bool{}
+		for _, f := range fs {
+			if !seen[f.key] {
+				seen[f.key] = true
+				evs = append(evs, f.ev)
+			}
+		}
+		if len(evs) > 0 {
+			sort.SliceStable(evs, func(i, j int) bool { return evs[i].Snippet < evs[j].Snippet })
+			return signal.Signal{Value: signal.Number(float64(len(evs))), Evidence: evs}, true
+		}
+		if canBeFalse {
+			return signal.Signal{Value: signal.Number(0), Evidence: absentEvidence(results, pages, ru.what, signal.MethodLink)}, true
+		}
+		return signal.Signal{}, false
+	}
+	if spec.Falsity == signal.Presence {
+		if picked != nil && picked.value.Equal(signal.Bool(true)) {
+			return one(*picked)
+		}
+		if !canBeFalse {
+			return signal.Signal{}, false
+		}
+		if picked != nil {
+			// An explicit "we don't..." is the best evidence for false, but
+			// presence signals are false only after a complete crawl (spec).
+			return one(*picked)
+		}
+		return signal.Signal{Value: signal.Bool(false), Evidence: absentEvidence(results, pages, ru.what, signal.MethodCrawl)}, true
+	}
+	if picked == nil {
+		return signal.Signal{}, false
+	}
+	return one(*picked)
+}
+
+// absentEvidence is the evidence of a presence signal that a complete
+// crawl did not find.
+func absentEvidence(results []*pageResult, pages []signal.Page, what string, m signal.Method) []signal.Evidence {
+	return []signal.Evidence{{URL: firstURL(results, pages), Method: m,
+		Snippet: signal.Snip(fmt.Sprintf("no %s found on %d pages of a complete crawl", what, len(results)))}}
+}
+
+// ratingSignals combines the pages' ratings into rating.value and
+// rating.count.
+func ratingSignals(results []*pageResult, _ []signal.Page) map[string]signal.Signal {
+	var ratings []rating
+	for _, r := range results {
+		ratings = append(ratings, r.ratings...)
+	}
+	out := map[string]signal.Signal{}
+	if v, c, hasCount, ok := combineRatings(ratings); ok {
+		out[signal.RatingValue] = v
+		if hasCount {
+			out[signal.RatingCount] = c
+		}
+	}
+	return out
+}
+
+// readingEaseSignal measures clarity.reading_ease.
+func readingEaseSignal(results []*pageResult, _ []signal.Page) map[string]signal.Signal {
+	if s, ok := readingEase(results); ok {
+		return map[string]signal.Signal{signal.ClarityReadingEase: s}
+	}
+	return nil
 }
 
 func firstURL(results []*pageResult, pages []signal.Page) string {
@@ -264,15 +313,15 @@ func firstURL(results []*pageResult, pages []signal.Page) string {
 
 // tier keeps the findings from pages whose topics include one of kinds,
 // when there are any; otherwise all findings.
-func tier(ls []located, kinds []string) []located {
+func tier(fs []finding, kinds []string) []finding {
 	if len(kinds) == 0 {
-		return ls
+		return fs
 	}
-	var top []located
-	for _, l := range ls {
+	var top []finding
+	for _, f := range fs {
 		for _, k := range kinds {
-			if l.r.topics[k] {
-				top = append(top, l)
+			if f.r.topics[k] {
+				top = append(top, f)
 				break
 			}
 		}
@@ -280,80 +329,24 @@ func tier(ls []located, kinds []string) []located {
 	if len(top) > 0 {
 		return top
 	}
-	return ls
-}
-
-// pickNumber returns the largest (or smallest) valid number, first found
-// on ties.
-func pickNumber(ls []located, largest bool) (located, bool) {
-	var best located
-	found := false
-	for _, l := range ls {
-		v, ok := l.f.Value.Float()
-		if !ok || v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-			continue
-		}
-		if !found {
-			best, found = l, true
-			continue
-		}
-		bv, _ := best.f.Value.Float()
-		if (largest && v > bv) || (!largest && v < bv) {
-			best = l
-		}
-	}
-	return best, found
+	return fs
 }
 
 // statedThresholds drops thresholds of 0 read from plain statements
 // ("Free standard shipping applies to orders within the US.") when a
 // threshold is stated anywhere: a footnote does not make shipping free on
 // every order.
-func statedThresholds(ls []located) []located {
-	var out []located
-	for _, l := range ls {
-		if !l.f.Implied {
-			out = append(out, l)
+func statedThresholds(fs []finding) []finding {
+	var out []finding
+	for _, f := range fs {
+		if !f.implied {
+			out = append(out, f)
 		}
 	}
 	if len(out) == 0 {
-		return ls
+		return fs
 	}
 	return out
-}
-
-// validBools keeps true findings and false ones that are explicit
-// negative evidence.
-func validBools(ls []located) []located {
-	var out []located
-	for _, l := range ls {
-		if b, ok := l.f.Value.BoolValue(); ok && (b || l.f.Negative) {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// pickBool returns the first finding of the winning polarity: true wins
-// when positiveWins, false otherwise.
-func pickBool(ls []located, positiveWins bool) (located, bool) {
-	var first located
-	found := false
-	for _, l := range ls {
-		b, _ := l.f.Value.BoolValue()
-		if b == positiveWins {
-			return l, true
-		}
-		if !found {
-			first, found = l, true
-		}
-	}
-	return first, found
-}
-
-func located2signal(l located, v signal.Value) signal.Signal {
-	return signal.Signal{Value: v, Evidence: []signal.Evidence{{
-		URL: l.r.url, Snippet: signal.Snip(l.f.Snippet), Method: signal.MethodText}}}
 }
 
 // maxEaseText bounds the policy text measured for reading ease (bytes).

@@ -12,26 +12,31 @@ import (
 )
 
 // tResult is a page that contributed only policy text findings.
-func tResult(t *testing.T, seq int, raw, kind string, fs ...policytext.Finding) *pageResult {
+func tResult(t *testing.T, seq int, raw, kind string, fs ...policytext.Candidate) *pageResult {
 	t.Helper()
 	u, err := url.Parse(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &pageResult{seq: seq, url: raw, u: u, kind: kind, topics: pageTopics(kind, u), texts: fs,
+	return &pageResult{seq: seq, url: raw, u: u, kind: kind, topics: pageTopics(kind, u), cands: fs,
 		social: map[string]signal.Evidence{}, presence: map[string]signal.Evidence{}, custom: map[string]customHit{}}
 }
 
-func num(name string, v float64) policytext.Finding {
-	return policytext.Finding{Signal: name, Value: signal.Number(v), Snippet: name + " " + signal.FormatNumber(v)}
+func num(name string, v float64) policytext.Candidate {
+	return policytext.Candidate{Signal: name, Value: signal.Number(v), Snippet: name + " " + signal.FormatNumber(v), Threshold: -1}
 }
 
-func yes(name string) policytext.Finding {
-	return policytext.Finding{Signal: name, Value: signal.Bool(true), Snippet: name + " yes"}
+func yes(name string) policytext.Candidate {
+	return policytext.Candidate{Signal: name, Value: signal.Bool(true), Snippet: name + " yes", Threshold: -1}
 }
 
-func no(name string) policytext.Finding {
-	return policytext.Finding{Signal: name, Value: signal.Bool(false), Snippet: name + " no", Negative: true}
+func no(name string) policytext.Candidate {
+	return policytext.Candidate{Signal: name, Value: signal.Bool(false), Snippet: name + " no", Negative: true, Threshold: -1}
+}
+
+// freeFrom is free shipping on orders from v.
+func freeFrom(v float64) policytext.Candidate {
+	return policytext.Candidate{Signal: signal.PolicyFreeShipping, Value: signal.Bool(true), Snippet: "free from " + signal.FormatNumber(v), Threshold: v}
 }
 
 func TestCombinePolicyFindings(t *testing.T) {
@@ -119,9 +124,9 @@ func TestCombinePolicyFindings(t *testing.T) {
 			name: "free shipping: a positive wins; smallest threshold on the shipping page",
 			results: func(t *testing.T) []*pageResult {
 				return []*pageResult{
-					tResult(t, 0, home, signal.KindHome, yes(signal.PolicyFreeShipping), num(signal.PolicyFreeShippingThreshold, 25)),
-					tResult(t, 1, shipping, signal.KindShipping, no(signal.PolicyFreeShipping), yes(signal.PolicyFreeShipping),
-						num(signal.PolicyFreeShippingThreshold, 50), num(signal.PolicyFreeShippingThreshold, 35)),
+					tResult(t, 0, home, signal.KindHome, freeFrom(25)),
+					tResult(t, 1, shipping, signal.KindShipping, no(signal.PolicyFreeShipping)),
+					tResult(t, 2, shipping+"/rates", signal.KindShipping, freeFrom(50), freeFrom(35)),
 				}
 			},
 			want: map[string]any{signal.PolicyFreeShipping: true, signal.PolicyFreeShippingThreshold: 35.0},
@@ -130,7 +135,7 @@ func TestCombinePolicyFindings(t *testing.T) {
 			name: "free shipping: never free, so no threshold",
 			results: func(t *testing.T) []*pageResult {
 				return []*pageResult{
-					tResult(t, 0, home, signal.KindHome, yes(signal.PolicyFreeShipping), num(signal.PolicyFreeShippingThreshold, 75)),
+					tResult(t, 0, home, signal.KindHome, freeFrom(75)),
 					tResult(t, 1, shipping, signal.KindShipping, no(signal.PolicyFreeShipping)),
 				}
 			},
@@ -191,8 +196,8 @@ func TestCombinePolicyFindings(t *testing.T) {
 }
 
 func TestProseRatings(t *testing.T) {
-	f := func(name string, v float64, snip string) policytext.Finding {
-		return policytext.Finding{Signal: name, Value: signal.Number(v), Snippet: snip}
+	f := func(v, count float64, snip string, several bool) policytext.Candidate {
+		return policytext.Candidate{Signal: signal.RatingValue, Value: signal.Number(v), Snippet: snip, Count: count, HasCount: true, Several: several}
 	}
 	const s1 = "Rated 4.8 out of 5 by 3,210 customers"
 	tests := []struct {
@@ -204,7 +209,7 @@ func TestProseRatings(t *testing.T) {
 			name: "prose rating on the home page is the company's",
 			results: func(t *testing.T) []*pageResult {
 				r := tResult(t, 0, "https://s.test/", signal.KindHome)
-				r.ratings = proseRatings([]policytext.Finding{f(signal.RatingValue, 4.8, s1), f(signal.RatingCount, 3210, s1)}, r.url, r.kind, false, false)
+				r.ratings = proseRatings([]policytext.Candidate{f(4.8, 3210, s1, false)}, r.url, r.kind, false, false)
 				return []*pageResult{r}
 			},
 			want: map[string]any{signal.RatingValue: 4.8, signal.RatingCount: 3210.0},
@@ -213,7 +218,7 @@ func TestProseRatings(t *testing.T) {
 			name: "company prose beats product structured data",
 			results: func(t *testing.T) []*pageResult {
 				h := tResult(t, 0, "https://s.test/", signal.KindHome)
-				h.ratings = proseRatings([]policytext.Finding{f(signal.RatingValue, 4.8, s1), f(signal.RatingCount, 3210, s1)}, h.url, h.kind, false, false)
+				h.ratings = proseRatings([]policytext.Candidate{f(4.8, 3210, s1, false)}, h.url, h.kind, false, false)
 				p := tResult(t, 1, "https://s.test/products/a", signal.KindProduct)
 				p.ratings = []rating{{value: 3, count: 10, hasCount: true, key: "a", ev: signal.Evidence{URL: p.url, Method: signal.MethodJSONLD}}}
 				return []*pageResult{h, p}
@@ -224,10 +229,7 @@ func TestProseRatings(t *testing.T) {
 			name: "several prose ratings on a page are product widgets",
 			results: func(t *testing.T) []*pageResult {
 				r := tResult(t, 0, "https://s.test/collections/all", signal.KindOther)
-				r.ratings = proseRatings([]policytext.Finding{
-					f(signal.RatingValue, 4, "a"), f(signal.RatingCount, 10, "a"),
-					f(signal.RatingValue, 5, "b"), f(signal.RatingCount, 30, "b"),
-				}, r.url, r.kind, false, false)
+				r.ratings = proseRatings([]policytext.Candidate{f(4, 10, "a", true)}, r.url, r.kind, false, false)
 				s := tResult(t, 1, "https://s.test/", signal.KindHome)
 				s.ratings = []rating{{value: 3, count: 10, hasCount: true, key: "x", ev: signal.Evidence{URL: s.url, Method: signal.MethodJSONLD}}}
 				return []*pageResult{r, s}

@@ -7,34 +7,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// Adjacent inline elements: a space where a browser shows two words, none
-// inside a word.
-func TestVisibleTextElementBoundaries(t *testing.T) {
-	tests := []struct {
-		name, html, want string
-	}{
-		{"two spans, words apart", `<p><span>2-year warranty</span><span>EN | DE</span></p>`, "2-year warranty EN | DE"},
-		{"menu links", `<nav><a href="/a">Platform</a><a href="/b">Pricing</a><a href="/c">Support</a></nav>`, "Platform Pricing Support"},
-		{"nested links", `<div><a href="/a"><span>Contact</span></a><a href="/b"><span>Delivery</span></a></div>`, "Contact Delivery"},
-		{"letter then digit", `<p><span>Call</span><span>0800 123 456</span></p>`, "Call 0800 123 456"},
-		{"drop cap stays one word", `<p><b>W</b>arranty for life</p>`, "Warranty for life"},
-		{"styled letters stay one word", `<p><b>W</b><i>arranty</i></p>`, "Warranty"},
-		{"price parts stay together", `<p><span>$12</span><span>.99</span></p>`, "$12.99"},
-		{"digits stay together", `<p><span>1</span><span>234</span></p>`, "1234"},
-		{"subscript", `<p>CO<sub>2</sub> neutral</p>`, "CO2 neutral"},
-		{"superscript after a word", `<p>Warranty<sup>1</sup></p>`, "Warranty1"},
-		{"text between elements decides", `<p><span>a</span> <span>B</span></p>`, "a B"},
-		{"sibling text node", `<p><span>Free</span>Returns</p>`, "FreeReturns"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if diff := cmp.Diff(tc.want, VisibleText(tParse(t, tc.html))); diff != "" {
-				t.Errorf("VisibleText (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
 // Pages whose URL says nothing are classified by heading and main text.
 func TestContentPresence(t *testing.T) {
 	page := func(title, h1, body string) string {

@@ -3,7 +3,9 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
 
+	"github.com/cxbench/cxbench/crawler/extract/document"
 	"github.com/cxbench/cxbench/signal"
 	"golang.org/x/net/html"
 )
@@ -419,7 +421,7 @@ func nodeText(n *html.Node, limit int) string {
 		switch n.Type {
 		case html.TextNode:
 			for _, r := range n.Data {
-				if isSpace(r) {
+				if unicode.IsSpace(r) {
 					space = b.Len() > 0
 					continue
 				}
@@ -437,13 +439,13 @@ func nodeText(n *html.Node, limit int) string {
 			case "script", "style", "template", "noscript", "svg":
 				return
 			}
-			if isBlock(n.Data) || n.Data == "br" || n.Data == "td" || n.Data == "th" {
+			if document.IsBlock(n.Data) || n.Data == "br" || n.Data == "td" || n.Data == "th" {
 				space = b.Len() > 0
 			}
 			for c := n.FirstChild; c != nil; c = c.NextSibling {
 				walk(c, depth+1)
 			}
-			if isBlock(n.Data) {
+			if document.IsBlock(n.Data) {
 				space = b.Len() > 0
 			}
 		}

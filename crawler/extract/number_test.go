@@ -50,21 +50,3 @@ func TestParseNumber(t *testing.T) {
 		}
 	}
 }
-
-func TestCapLines(t *testing.T) {
-	tests := []struct {
-		in   string
-		n    int
-		want string
-	}{
-		{"short", 10, "short"},
-		{"one\ntwo\nthree", 9, "one\ntwo"},
-		{"ééé", 3, "é"},
-		{"abcdef", 4, "abcd"},
-	}
-	for _, tc := range tests {
-		if got := capLines(tc.in, tc.n); got != tc.want {
-			t.Errorf("capLines(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
-		}
-	}
-}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/cxbench/cxbench/crawler/extract/document"
 	"github.com/cxbench/cxbench/crawler/extract/policytext"
 	"github.com/cxbench/cxbench/signal"
 	"golang.org/x/net/html"
@@ -21,7 +22,12 @@ type pageResult struct {
 	topics map[string]bool
 
 	ratings []rating
-	texts   []policytext.Finding
+	// cands are the page's policy-text candidates (ratings aside), settled
+	// in Finish once it is known which blocks repeat on most pages.
+	cands []policytext.Candidate
+	// blocks are the hashes of the page's distinct blocks.
+	blocks []uint64
+	lang   string
 
 	phone, noPhone, email, chat *signal.Evidence
 	social                      map[string]signal.Evidence
@@ -31,24 +37,6 @@ type pageResult struct {
 
 	policyText string // main text of a policy page (returns, shipping, warranty, terms)
 	custom     map[string]customHit
-}
-
-// maxPolicyInput bounds the visible text handed to the policy text rules
-// (bytes): policies fit easily, pathological pages are cut.
-const maxPolicyInput = 256 << 10
-
-// capLines cuts s to at most n bytes, at a line boundary when there is one.
-func capLines(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	if i := strings.LastIndexByte(s[:n], '\n'); i > 0 {
-		return s[:i]
-	}
-	for n > 0 && !utf8Start(s[n]) {
-		n--
-	}
-	return s[:n]
 }
 
 // maxPolicyText bounds the main text kept per policy page (bytes).
@@ -76,8 +64,6 @@ func analyse(p *Page, custom []customRule) *pageResult {
 		r.url = p.URL.String()
 	}
 	r.topics = pageTopics(r.kind, p.URL)
-	text := VisibleText(p.Doc)
-	lines := strings.Split(text, "\n")
 
 	// Structured data.
 	set := &itemSet{}
@@ -101,10 +87,26 @@ func analyse(p *Page, custom []customRule) *pageResult {
 		set.addRDFa(n)
 	}
 
+	// The document: blocks in context, plus FAQ answers the page gives
+	// only in its structured data.
+	doc := document.Parse(p.Doc.Nodes, document.Options{ContentLanguage: p.ContentLanguage})
+	addFAQAnswers(doc, set)
+	r.lang = doc.Lang
+	r.blocks = blockHashes(doc)
+	text := doc.Text()
+	lines := strings.Split(text, "\n")
+
 	companyPage := p.Review || r.kind == signal.KindReviews
 	r.ratings = structuredRatings(set, r.url, companyPage, p.Review)
-	r.texts = policyFindings(capLines(text, maxPolicyInput), r.kind)
-	prose := proseRatings(r.texts, r.url, r.kind, companyPage, p.Review)
+	var ratingCands []policytext.Candidate
+	for _, c := range policytext.Extract(doc, r.kind) {
+		if c.Signal == signal.RatingValue {
+			ratingCands = append(ratingCands, c)
+		} else {
+			r.cands = append(r.cands, c)
+		}
+	}
+	prose := proseRatings(policytext.Settle(ratingCands), r.url, r.kind, companyPage, p.Review)
 	if !companyPage {
 		// Stars inside a product card are that product's, whatever they say.
 		var cards []string
@@ -124,7 +126,7 @@ func analyse(p *Page, custom []customRule) *pageResult {
 	if p.Review {
 		// A third-party review page speaks only for the rating: its links,
 		// widgets and text are the review site's, not the company's.
-		r.texts = nil
+		r.cands, r.blocks = nil, nil
 		return r
 	}
 
@@ -137,10 +139,10 @@ func analyse(p *Page, custom []customRule) *pageResult {
 	}
 	r.contact(links, scripts, lines)
 	r.structuredContact(set)
-	r.presenceFrom(p, set, links, lines)
+	r.presenceFrom(p, doc, set, links, lines)
 
 	if policyKinds[r.kind] {
-		t := mainText(p.Doc)
+		t := doc.MainText()
 		if len(t) > maxPolicyText {
 			t = t[:maxPolicyText]
 		}
@@ -308,11 +310,11 @@ func sentenceAround(line string, i, j int) string {
 }
 
 // presenceFrom finds positive evidence for presence signals.
-func (r *pageResult) presenceFrom(p *Page, set *itemSet, links []link, lines []string) {
+func (r *pageResult) presenceFrom(p *Page, doc *document.Document, set *itemSet, links []link, lines []string) {
 	title := strings.TrimSpace(p.Doc.Find("title").First().Text())
 	h1 := ""
 	if s := p.Doc.Find("h1").First(); s.Length() > 0 {
-		h1 = visibleText(s.Nodes, false, 500)
+		h1 = document.VisibleText(s.Nodes, 500)
 	}
 	soft404 := notFound.MatchString(title) || notFound.MatchString(h1)
 	for _, rule := range presenceRules {
@@ -346,7 +348,7 @@ func (r *pageResult) presenceFrom(p *Page, set *itemSet, links []link, lines []s
 	// A values page ("Our commitments") whose main text is about the
 	// environment is a sustainability page.
 	if !soft404 && r.kind != signal.KindProduct && r.kind != signal.KindReviews {
-		r.contentPresence(p, title, h1, lines)
+		r.contentPresence(doc, title, h1, lines)
 	}
 	// An FAQPage in structured data is an FAQ.
 	if _, ok := r.presence[signal.SelfServiceFAQ]; !ok {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/cxbench/cxbench/crawler/extract/document"
 	"github.com/cxbench/cxbench/signal"
 )
 
@@ -302,11 +303,11 @@ func textLen(lines []string) int {
 }
 
 // contentPresence classifies the page by its heading and main text.
-func (r *pageResult) contentPresence(p *Page, title, h1 string, lines []string) {
+func (r *pageResult) contentPresence(doc *document.Document, title, h1 string, lines []string) {
 	var main []string
 	mainLines := func() []string {
 		if main == nil {
-			main = strings.Split(strings.ToLower(mainText(p.Doc)), "\n")
+			main = strings.Split(strings.ToLower(doc.MainText()), "\n")
 		}
 		return main
 	}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cxbench/cxbench/crawler/extract/document"
 	"github.com/cxbench/cxbench/crawler/extract/policytext"
 	"github.com/cxbench/cxbench/signal"
 	"golang.org/x/net/html"
@@ -141,57 +142,28 @@ func makeRating(r, owner *item, pageURL string, companyPage, review bool) (ratin
 	return rt, true
 }
 
-// proseRatings pairs the rating.value and rating.count findings of one
-// page's text. A prose rating is the company's on a company page (a
-// configured review page or a page of kind reviews); elsewhere, except on
-// product pages, when its sentence says it is about the company, its shop
-// or its customers overall, or when it states a count and is the only
-// rating of the page. A page with several different prose ratings is a
-// listing of products, and a count-less "Rated 4.7 out of 5" may be any
-// product's stars: both are product-level.
-func proseRatings(fs []policytext.Finding, pageURL, kind string, companyPage, review bool) []rating {
-	var values, counts []policytext.Finding
-	for _, f := range fs {
-		switch f.Signal {
-		case signal.RatingValue:
-			if v, ok := f.Value.Float(); ok && v > 0 && v <= 5 {
-				values = append(values, f)
-			}
-		case signal.RatingCount:
-			if v, ok := f.Value.Float(); ok && v > 0 {
-				counts = append(counts, f)
-			}
-		}
-	}
-	if len(values) == 0 {
-		return nil
-	}
-	usedCount := make([]bool, len(counts))
+// proseRatings turns a page's settled prose rating into a rating. A
+// prose rating is the company's on a company page (a configured review
+// page or a page of kind reviews); elsewhere, except on product pages,
+// when its sentence says it is about the company, its shop or its
+// customers overall, or when it states a count and is the only rating of
+// the page. A page with several different prose ratings is a listing of
+// products, and a count-less "Rated 4.7 out of 5" may be any product's
+// stars: both are product-level.
+func proseRatings(cs []policytext.Candidate, pageURL, kind string, companyPage, review bool) []rating {
 	var out []rating
-	distinct := map[float64]bool{}
-	for _, f := range values {
-		v, _ := f.Value.Float()
-		distinct[v] = true
-	}
-	for _, f := range values {
-		v, _ := f.Value.Float()
-		rt := rating{value: round3(v), prose: true, review: review,
-			ev: signal.Evidence{URL: pageURL, Snippet: signal.Snip(f.Snippet), Method: signal.MethodText}}
-		for i, c := range counts {
-			if !usedCount[i] && c.Snippet == f.Snippet {
-				usedCount[i] = true
-				rt.count, _ = c.Value.Float()
-				rt.hasCount = true
-				break
-			}
+	for _, c := range cs {
+		v, ok := c.Value.Float()
+		if c.Signal != signal.RatingValue || !ok || v <= 0 || v > 5 {
+			continue
 		}
-		if !rt.hasCount && len(values) == 1 && len(counts) == 1 {
-			rt.count, _ = counts[0].Value.Float()
-			rt.hasCount = true
+		rt := rating{value: round3(v), prose: true, review: review,
+			ev: signal.Evidence{URL: pageURL, Snippet: signal.Snip(c.Snippet), Method: signal.MethodText}}
+		if c.HasCount && c.Count > 0 {
+			rt.count, rt.hasCount = c.Count, true
 		}
 		rt.key = fmt.Sprintf("prose|%g|%g", rt.value, rt.count)
-		single := len(distinct) == 1 && !f.Several
-		rt.company = companyPage || (kind != signal.KindProduct && (f.Company || (single && rt.hasCount)))
+		rt.company = companyPage || (kind != signal.KindProduct && (c.Company || (!c.Several && rt.hasCount)))
 		out = append(out, rt)
 	}
 	return out
@@ -355,7 +327,7 @@ func productCards(roots []*html.Node) []string {
 	for len(stack) > 0 && len(out) < maxLinks {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if n.Type == html.ElementNode && invisible(n) {
+		if n.Type == html.ElementNode && document.Invisible(n) {
 			continue
 		}
 		if n.Type == html.ElementNode {
@@ -364,7 +336,7 @@ func productCards(roots []*html.Node) []string {
 				named := strings.Contains(strings.ToLower(attr(n, "class")), "product") ||
 					strings.Contains(strings.ToLower(attr(n, "id")), "product")
 				if named || n.Data == "li" || n.Data == "article" {
-					if t := visibleText([]*html.Node{n}, false, maxCardText+1); len(t) <= maxCardText &&
+					if t := document.VisibleText([]*html.Node{n}, maxCardText+1); len(t) <= maxCardText &&
 						(named || (hasLink(n) && linesPrice(t))) {
 						out = append(out, t)
 					}

@@ -21,7 +21,7 @@ func readPolicy(tb testing.TB) string {
 }
 
 // checkFindings asserts the invariants every Extract result must satisfy.
-func checkFindings(t *testing.T, fs []Finding) {
+func checkFindings(t *testing.T, fs []Candidate) {
 	t.Helper()
 	seen := map[string]bool{}
 	for _, f := range fs {
@@ -70,12 +70,12 @@ func TestExtractAtMostOnePerSignal(t *testing.T) {
 	}, "\n")
 	for _, kind := range signal.PageKinds {
 		for _, text := range []string{policy, conflicting, policy + "\n" + conflicting} {
-			checkFindings(t, Extract(text, kind))
+			checkFindings(t, extractText(text, kind))
 		}
 	}
 	// And the conflicting page settles every signal (no threshold: the
 	// explicit "we do not offer free shipping" wins).
-	got := summary(t, Extract(conflicting, signal.KindOther))
+	got := summary(t, extractText(conflicting, signal.KindOther))
 	want := map[string]string{rd: "60", fr: "false!", fs: "false!", wm: "1200", sh: "2", pm: "false!", lp: "true", rv: "4.2", rc: "2000"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("conflicting page (-want +got):\n%s", diff)
@@ -83,7 +83,7 @@ func TestExtractAtMostOnePerSignal(t *testing.T) {
 }
 
 func TestExtractPolicyFixture(t *testing.T) {
-	got := summary(t, Extract(readPolicy(t), signal.KindReturns))
+	got := summary(t, extractText(readPolicy(t), signal.KindReturns))
 	want := map[string]string{
 		rd: "30", fr: "true", fs: "true", fst: "75", wm: "24", sh: "0.08",
 		pm: "true", lp: "true", rv: "4.8", rc: "3214",
@@ -108,7 +108,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add(readPolicy(f), signal.KindReturns)
 	f.Add("\xff\xfe free \u00a0shipping \u2013 $5\n\n\n", signal.KindOther)
 	f.Fuzz(func(t *testing.T, text, kind string) {
-		checkFindings(t, Extract(text, kind))
+		checkFindings(t, extractText(text, kind))
 	})
 }
 
@@ -134,9 +134,9 @@ func TestExtractHugeInput(t *testing.T) {
 		t.Skip("large input")
 	}
 	huge := strings.Repeat("return within 30 days free shipping over $50 ", 10<<20/46)
-	checkFindings(t, Extract(huge, signal.KindReturns))
+	checkFindings(t, extractText(huge, signal.KindReturns))
 	noBreaks := strings.Repeat("a", 10<<20)
-	checkFindings(t, Extract(noBreaks, signal.KindOther))
+	checkFindings(t, extractText(noBreaks, signal.KindOther))
 }
 
 func BenchmarkExtract(b *testing.B) {
@@ -151,7 +151,7 @@ func BenchmarkExtract(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		Extract(text, signal.KindReturns)
+		extractText(text, signal.KindReturns)
 	}
 	b.ReportMetric(float64(len(text))*float64(b.N)/b.Elapsed().Seconds()/1e6, "MB/s")
 }
@@ -160,7 +160,7 @@ func BenchmarkExtractHuge(b *testing.B) {
 	text := strings.Repeat("Return within 30 days. Free shipping over $50. ", 10<<20/48)
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
-		Extract(text, signal.KindReturns)
+		extractText(text, signal.KindReturns)
 	}
 }
 

@@ -217,8 +217,8 @@ func TestExtractRatingScope(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var got *Finding
-			fs := Extract(tc.text, signal.KindHome)
+			var got *Candidate
+			fs := extractText(tc.text, signal.KindHome)
 			for i := range fs {
 				if fs[i].Signal == rv {
 					got = &fs[i]

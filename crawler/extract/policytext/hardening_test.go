@@ -83,22 +83,50 @@ func TestExtractClauseAttachment(t *testing.T) {
 func TestExtractTables(t *testing.T) {
 	runCases(t, []extractCase{
 		{name: "general window beside a category window", kind: signal.KindReturns,
-			text: "Return periods\nMost items\n45 days from purchase\nOpened electronics\n10 days from purchase",
+			text: `<table><tr><th>Items</th><th>Return period</th></tr><tr><td>Most items</td><td>45 days from purchase</td></tr>` +
+				`<tr><td>Opened electronics</td><td>10 days from purchase</td></tr></table>`,
 			want: map[string]string{rd: "45"}},
 		{name: "larger window only for holiday orders", kind: signal.KindReturns,
-			text: "Return windows\nStandard orders\n30 days after delivery\nHoliday orders\n60 days after delivery",
+			text: `<h2>Return windows</h2><table><tr><td>Standard orders</td><td>30 days after delivery</td></tr>` +
+				`<tr><td>Holiday orders</td><td>60 days after delivery</td></tr></table>`,
 			want: map[string]string{rd: "30"}},
 		{name: "value row does not borrow the next label", kind: signal.KindReturns,
-			text: "Window\nEverything else\n21 days of receipt\nReturn shipping\nWe pay it.",
+			text: `<table><tr><th></th><th>Window</th></tr><tr><td>Everything else</td><td>21 days of receipt</td></tr>` +
+				`<tr><td>Return shipping</td><td>We pay it.</td></tr></table>`,
 			want: map[string]string{rd: "21"}},
 		{name: "sla table with response column", kind: signal.KindContact,
-			text: "Priority\nFirst response\nUrgent - site down\n30 minutes\nNormal\n4 hours",
+			text: `<table><thead><tr><th>Priority</th><th>First response</th></tr></thead><tbody>` +
+				`<tr><td>Urgent - site down</td><td>30 minutes</td></tr><tr><td>Normal</td><td>4 hours</td></tr></tbody></table>`,
 			want: map[string]string{sh: "0.5"}},
 		{name: "delivery table is not a reply time", kind: signal.KindContact,
-			text: "Service\nDelivery time\nExpress\n1 day\nStandard\n3 days",
+			text: `<table><tr><th>Service</th><th>Delivery time</th></tr><tr><td>Express</td><td>1 day</td></tr>` +
+				`<tr><td>Standard</td><td>3 days</td></tr></table>`,
 			want: nil},
-		{name: "response header then a delivery header", kind: signal.KindContact,
-			text: "Response time\nEmail\nDispatch time\nIn stock items\n2 days",
+		{name: "response column beside a dispatch column", kind: signal.KindContact,
+			text: `<table><tr><th>Channel</th><th>Response time</th><th>Dispatch time</th></tr>` +
+				`<tr><td>In stock items</td><td>-</td><td>2 days</td></tr></table>`,
+			want: nil},
+		{name: "definition list", kind: signal.KindReturns,
+			text: `<dl><dt>Return window</dt><dd>30 days</dd><dt>Refunds</dt><dd>Within 5 business days</dd></dl>`,
+			want: map[string]string{rd: "30"}},
+		{name: "shipping rate table with a free cell", kind: signal.KindShipping,
+			text: `<h2>Delivery rates</h2><table><tr><th>Order value</th><th>Standard</th><th>Express</th></tr>` +
+				`<tr><td>Under £50</td><td>£3.95</td><td>£7.95</td></tr><tr><td>£50 and over</td><td>Free</td><td>£5.95</td></tr></table>`,
+			want: map[string]string{fs: "true", fst: "50"}},
+		{name: "free express cell only is special", kind: signal.KindShipping,
+			text: `<table><caption>Shipping options</caption><tr><th>Method</th><th>Cost</th></tr>` +
+				`<tr><td>Standard</td><td>$5.95</td></tr><tr><td>Express for members</td><td>Free</td></tr></table>`,
+			want: nil},
+		{name: "free click and collect is no free shipping", kind: signal.KindShipping,
+			text: `<table><caption>Delivery options</caption><tr><th>Option</th><th>Price</th></tr>` +
+				`<tr><td>Home delivery</td><td>€4.95</td></tr><tr><td>Click &amp; collect</td><td>Free</td></tr></table>`,
+			want: nil},
+		{name: "free cell in a range row", kind: signal.KindShipping,
+			text: `<h3>Shipping costs</h3><table><tr><th>Basket total</th><th>Standard delivery</th></tr>` +
+				`<tr><td>$0.00 - $34.99</td><td>$4.99</td></tr><tr><td>$35.00+</td><td>FREE</td></tr></table>`,
+			want: map[string]string{fs: "true", fst: "35"}},
+		{name: "free return drop-off is not free shipping", kind: signal.KindReturns,
+			text: `<table><caption>Return shipping</caption><tr><th>Method</th><th>Cost</th></tr><tr><td>Drop-off</td><td>Free</td></tr></table>`,
 			want: nil},
 	})
 }
@@ -158,5 +186,24 @@ func TestExtractCommonPhrasings(t *testing.T) {
 		{name: "dispatch time is not a window", text: "Orders ship within 2 business days.", want: nil},
 		{name: "warranty claim deadline", text: "Warranty claims must be made within 30 days of discovering a fault.", want: nil},
 		{name: "express only free is special", text: "Express shipping: free over $200.", want: nil},
+	})
+}
+
+// FAQ answers are read with their question.
+func TestExtractAnswersWithTheirQuestion(t *testing.T) {
+	runCases(t, []extractCase{
+		{name: "how long question, bare window", text: "<details><summary>How long do I have to return an item?</summary><p>45 days from delivery.</p></details>",
+			want: map[string]string{rd: "45"}},
+		{name: "can I return question, within", text: "<dl><dt>Can I return an item?</dt><dd>Stocked items, within 60 days with an RMA.</dd></dl>",
+			want: map[string]string{rd: "60"}},
+		{name: "refund time question is no window", text: "<details><summary>How long do refunds take to arrive?</summary><p>5 to 7 days.</p></details>",
+			want: nil},
+		{name: "return question, unrelated duration", text: "<h3>Can I return a gift?</h3><p>Gift receipts are valid for 2 years.</p>",
+			want: nil},
+		{name: "free shipping question, bare condition", text: "<details><summary>Is shipping free?</summary><p>Only on orders over $25.</p></details>",
+			want: map[string]string{fs: "true", fst: "25"}},
+		{name: "free shipping question, yes with threshold", text: "<h3>Do you offer free shipping?</h3><p>Yes, on orders over $40 within the US.</p>",
+			want: map[string]string{fs: "true", fst: "40"}},
+		{name: "answer in structured data only", text: `<p>Help</p>`, want: nil},
 	})
 }

@@ -11,303 +11,250 @@
 package policytext
 
 import (
+	"math"
 	"regexp"
-	"strings"
+
+	"github.com/cxbench/cxbench/crawler/extract/document"
 
 	"github.com/cxbench/cxbench/signal"
 )
 
-// Finding is one fact found in a page's visible text.
-type Finding struct {
-	Signal   string       // a built-in signal name from package signal
-	Value    signal.Value // typed per the catalog: number or bool
-	Snippet  string       // the sentence that decided it, signal.Snip'd (<= 200 runes)
-	Negative bool         // explicit negative evidence (e.g. "we do not offer free shipping")
+// Candidate is one statement of a policy fact in a page: a return window,
+// a free-shipping offer, a reply-time promise... Pages state a policy
+// several times, in the main text and in banners, sometimes for some goods
+// only; Pick settles the candidates of one signal.
+type Candidate struct {
+	Signal  string       // a built-in signal name from package signal
+	Value   signal.Value // typed per the catalog: number or bool
+	Snippet string       // the sentence that states it, signal.Snip'd (<= 200 runes)
+	// Negative: explicit negative evidence ("we do not offer free
+	// shipping", "we do not accept returns").
+	Negative bool
+	// Special: the statement applies to some goods or customers only (sale
+	// items, members, express delivery); it never decides.
+	Special bool
+	// Weak: a bare heading or label ("Price match"), for presence signals.
+	Weak bool
 
-	// For rating.value only. Company: the sentence says the rating is
-	// about the company, its shop or service, or its customers overall
-	// ("our customers rate us", "TrustScore", "Google reviews"). Several:
-	// the page states more than one different rating (a listing of
+	// For policy.free_shipping: the order value from which shipping is
+	// free (-1 when none is stated); All, free on every order; Implied,
+	// All read from a plain statement ("We offer free shipping.") rather
+	// than said ("on all orders"): any stated threshold beats it;
+	// ThresholdOnly, a threshold implied by a fee below it ("orders under
+	// $49 ship for $6.95"), which never makes shipping free by itself.
+	Threshold                   float64
+	All, Implied, ThresholdOnly bool
+
+	// For rating.value: the count behind it (HasCount), whether the
+	// sentence says the rating is about the company, its shop or service,
+	// or its customers overall ("our customers rate us", "TrustScore"),
+	// and whether the page states several different ratings (a listing of
 	// products), so an uncued one is not the company's.
-	Company, Several bool
-	// For policy.free_shipping_threshold only: the 0 was read from a plain
-	// statement ("Free standard shipping applies to orders delivered within
-	// the US.") rather than said ("on all orders", "no minimum"); any
-	// stated threshold beats it.
-	Implied bool
+	Count                      float64
+	HasCount, Company, Several bool
+
+	// Chrome: stated in the page's chrome (navigation, banner, footer).
+	// Block: the hash of the stating block, to recognise blocks repeated
+	// on most pages of a site.
+	Chrome bool
+	Block  uint64
 }
 
-// Extract finds policy facts in the visible text of one page. text has one
-// block (paragraph, list item, heading, table cell) per line. kind is the
-// page's kind (signal.KindReturns, KindShipping, ... or KindOther): a hint.
-//
-// It returns at most one Finding per signal, in catalog order.
-func Extract(text string, kind string) []Finding {
-	var (
-		rets    []retCand
-		zeros   []string
-		freeRet []boolCand
-		ship    []boolCand
-		warr    []numCand
-		support []numCand
-		match   []presCand
-		loyal   []presCand
-		ratings []ratingCand
-	)
-	sentences := splitSentences(text)
+// Extract finds the candidates of every policy signal in one page's
+// document. kind is the page's kind (signal.KindReturns, KindShipping, ...
+// or KindOther): a hint.
+func Extract(doc *document.Document, kind string) []Candidate {
+	return extractSentences(sentencesOf(doc), kind)
+}
+
+func extractSentences(sentences []sentence, kind string) []Candidate {
+	var out []Candidate
+	count := make([]int, len(probes))
 	// seen skips a sentence already read with the same context: pages
-	// repeat banners and boilerplate, and a repeat adds nothing (every
-	// pick below keeps the first of equal candidates).
+	// repeat banners and boilerplate, and a repeat adds nothing.
 	seen := make(map[sentenceKey]bool, len(sentences))
 	for i := range sentences {
 		s := &sentences[i]
-		k := sentenceKey{low: s.low, head: s.head, prev: s.prev, ctx: s.ctx, q: s.q, label: s.label}
-		if seen[k] {
+		k := sentenceKey{low: s.low, head: s.head, prev: s.prev, ctx: s.ctx, q: s.q, label: s.label, chrome: s.chrome}
+		if seen[k] || s.question {
+			// A question is not evidence ("Do you price match?"); the
+			// answer is (see answer).
 			continue
 		}
 		seen[k] = true
-		if s.question {
-			// A question is not evidence ("Do you price match?"); a yes or
-			// no answer right after it is (see answer).
-			if i+1 < len(sentences) {
-				answer(s, &sentences[i+1], &freeRet, &ship, &match, &loyal)
+		var yes, no bool
+		var q *sentence
+		if s.first && s.q != "" {
+			yes = yesAnswerRe.MatchString(s.low)
+			no = !yes && noAnswerRe.MatchString(s.low)
+			q = &sentence{orig: s.qOrig, low: s.q, head: s.head, heads: s.heads}
+		}
+		for pi := range probes {
+			p := &probes[pi]
+			// Each signal stops looking once it has maxCandidates
+			// candidates (a page states a policy a handful of times, not
+			// hundreds). Cheap keyword tests in each rule spare most
+			// sentences the regular expressions.
+			if count[pi] >= maxCandidates || (p.skip != nil && p.skip(kind)) {
+				continue
 			}
-			continue
-		}
-		low := s.low
-		// Each signal stops looking once it has maxCandidates candidates
-		// (a page states a policy a handful of times, not hundreds).
-		// Cheap keyword tests in each rule spare most sentences the
-		// regular expressions.
-		if len(rets)+len(zeros) < maxCandidates {
-			returnWindows(s, kind, &rets, &zeros)
-		}
-		if len(freeRet) < maxCandidates {
-			freeReturns(s, kind, &freeRet)
-		}
-		if len(ship) < maxCandidates {
-			freeShipping(s, &ship)
-		}
-		if len(warr) < maxCandidates {
-			warranties(s, kind, &warr)
-		}
-		if len(support) < maxCandidates && kind != signal.KindPrivacy {
-			supportHours(s, &support)
-		}
-		if len(match) < maxCandidates {
-			priceMatch(s, &match)
-		}
-		if len(loyal) < maxCandidates && !hasPositive(loyal) {
-			loyalty(s, &loyal)
-		}
-		if len(ratings) < maxCandidates && strings.IndexAny(low, "0123456789") >= 0 {
-			rating(s, &ratings)
-		}
-	}
-	var out []Finding
-	add := func(name string, v signal.Value, snippet string, neg bool) {
-		out = append(out, Finding{Signal: name, Value: v, Snippet: signal.Snip(snippet), Negative: neg})
-	}
-	if c, ok := pickRating(ratings); ok {
-		add(signal.RatingValue, signal.Number(c.value), c.snippet, false)
-		out[len(out)-1].Company = c.company
-		for _, o := range ratings {
-			// Count-less stars beside a counted rating are products' or
-			// single reviews'; other counted ratings make a listing.
-			if o.value != c.value && (o.hasCount || !c.hasCount) {
-				out[len(out)-1].Several = true
-				break
+			n := len(out)
+			if (yes || no) && p.answerable {
+				out = answer(p, q, s, yes, kind, out)
 			}
+			out = p.scan(s, kind, out)
+			for j := n; j < len(out); j++ {
+				out[j].Snippet = signal.Snip(out[j].Snippet)
+				out[j].Chrome, out[j].Block = s.chrome, s.block
+			}
+			count[pi] += len(out) - n
 		}
-		if c.hasCount {
-			add(signal.RatingCount, signal.Number(c.count), c.snippet, false)
-		}
-	}
-	if c, ok := pickNum(support, false); ok {
-		add(signal.SupportResponseHours, signal.Number(c.v), c.snippet, false)
-	}
-	if days, snip, ok := pickReturnDays(rets); ok {
-		add(signal.PolicyReturnDays, signal.Number(days), snip, false)
-	} else if len(zeros) > 0 {
-		add(signal.PolicyReturnDays, signal.Number(0), zeros[0], true)
-	}
-	if c, ok := pickBool(freeRet); ok {
-		add(signal.PolicyFreeReturns, signal.Bool(c.v), c.snippet, !c.v)
-	}
-	if c, thresh, ok := pickShipping(ship); ok {
-		add(signal.PolicyFreeShipping, signal.Bool(c.v), c.snippet, !c.v)
-		if c.v && thresh.snippet != "" {
-			add(signal.PolicyFreeShippingThreshold, signal.Number(thresh.v), thresh.snippet, false)
-			out[len(out)-1].Implied = thresh.implied
-		}
-	}
-	if c, ok := pickNum(warr, true); ok {
-		add(signal.PolicyWarrantyMonths, signal.Number(c.v), c.snippet, false)
-	}
-	if c, ok := pickPresence(match); ok {
-		add(signal.PolicyPriceMatch, signal.Bool(c.v), c.snippet, !c.v)
-	}
-	if c, ok := pickPresence(loyal); ok {
-		add(signal.LoyaltyProgram, signal.Bool(c.v), c.snippet, !c.v)
 	}
 	return out
 }
 
-// pickReturnDays is the largest ordinary window.
-func pickReturnDays(cs []retCand) (float64, string, bool) {
-	best := -1
-	for i, c := range cs {
-		if !c.special && (best < 0 || c.days > cs[best].days) {
-			best = i
-		}
-	}
-	if best < 0 {
-		return 0, "", false
-	}
-	return cs[best].days, cs[best].snippet, true
-}
-
-// pickBool settles free returns: an ordinary negative beats an ordinary
-// positive (a return that costs anything is not free); special candidates
-// never decide.
-func pickBool(cs []boolCand) (boolCand, bool) {
-	var pos *boolCand
-	for i := range cs {
-		c := &cs[i]
-		if c.special || c.thrOnly {
-			continue
-		}
-		if !c.v {
-			return *c, true
-		}
-		if pos == nil {
-			pos = c
-		}
-	}
-	if pos == nil {
-		return boolCand{}, false
-	}
-	return *pos, true
-}
-
-// pickShipping settles free shipping like pickBool, and the threshold as
-// the smallest stated one (0 for "all orders"); thresh.snippet is "" when
-// no threshold was stated.
-func pickShipping(cs []boolCand) (c boolCand, thresh numCand, ok bool) {
-	c, ok = pickBool(cs)
-	if !ok || !c.v {
-		return c, numCand{}, ok
-	}
-	// A threshold stated anywhere on the page beats an all-orders 0 read
-	// from a plain statement (often a footnote to the threshold).
-	stated := false
-	for _, x := range cs {
-		if !x.special && x.v && (x.thresh >= 0 || (x.all && !x.implied)) {
-			stated = true
-		}
-	}
-	for _, x := range cs {
-		if x.special || !x.v || (stated && x.implied && x.thresh < 0) {
-			continue
-		}
-		v := x.thresh
-		if v < 0 {
-			if !x.all {
-				continue
+// Settle settles what one page states, signal by signal, from the
+// candidates of one part of it (its main content, or its chrome): each
+// probe picks its signal's statement (see probes).
+func Settle(cs []Candidate) []Candidate {
+	var out []Candidate
+	for i := range probes {
+		p := &probes[i]
+		var mine []Candidate
+		for _, c := range cs {
+			if c.Signal == p.signal {
+				mine = append(mine, c)
 			}
-			v = 0
 		}
-		if thresh.snippet == "" || v < thresh.v {
-			thresh = numCand{v: v, snippet: x.snippet, implied: x.implied && x.thresh < 0, special: x.thrOnly}
+		if len(mine) > 0 {
+			out = append(out, p.settle(mine)...)
 		}
 	}
-	if thresh.snippet != "" && !thresh.special {
-		// The snippet of free shipping is the one that gave the threshold
-		// (unless that only named a fee below it).
-		c.snippet = thresh.snippet
-	}
-	thresh.special = false
-	return c, thresh, true
+	return out
 }
 
-// pickNum is the largest (max) or smallest non-special candidate.
-func pickNum(cs []numCand, max bool) (numCand, bool) {
+// pickNum is the largest (or smallest) ordinary positive number; the
+// first of equals.
+func pickNum(cs []Candidate, name string, largest bool) (Candidate, bool) {
 	best := -1
+	var bv float64
 	for i, c := range cs {
-		if c.special {
+		if c.Signal != name || c.Special || c.Negative {
 			continue
 		}
-		if best < 0 || (max && c.v > cs[best].v) || (!max && c.v < cs[best].v) {
-			best = i
+		v, ok := c.Value.Float()
+		if !ok || v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+			continue
+		}
+		if best < 0 || (largest && v > bv) || (!largest && v < bv) {
+			best, bv = i, v
 		}
 	}
 	if best < 0 {
-		return numCand{}, false
+		return Candidate{}, false
 	}
 	return cs[best], true
+}
+
+// pickBool returns the first ordinary candidate of the winning polarity
+// (true when positiveWins), else the first ordinary one. Thresholds
+// implied by a fee never decide.
+func pickBool(cs []Candidate, name string, positiveWins bool) (Candidate, bool) {
+	first := -1
+	for i, c := range cs {
+		if c.Signal != name || c.Special || c.ThresholdOnly {
+			continue
+		}
+		b, ok := c.Value.BoolValue()
+		if !ok || (!b && !c.Negative) {
+			continue
+		}
+		if b == positiveWins {
+			return c, true
+		}
+		if first < 0 {
+			first = i
+		}
+	}
+	if first < 0 {
+		return Candidate{}, false
+	}
+	return cs[first], true
 }
 
 // pickPresence: a full-sentence positive beats a negative, which beats a
 // weak (heading) positive.
-func pickPresence(cs []presCand) (presCand, bool) {
-	var neg, weak *presCand
-	for i := range cs {
-		c := &cs[i]
+func pickPresence(cs []Candidate, name string) (Candidate, bool) {
+	neg, weak := -1, -1
+	for i, c := range cs {
+		if c.Signal != name {
+			continue
+		}
+		b, _ := c.Value.BoolValue()
 		switch {
-		case c.v && !c.weak:
-			return *c, true
-		case !c.v && neg == nil:
-			neg = c
-		case c.v && weak == nil:
-			weak = c
+		case b && !c.Weak:
+			return c, true
+		case !b && neg < 0:
+			neg = i
+		case b && weak < 0:
+			weak = i
 		}
 	}
-	if neg != nil {
-		return *neg, true
+	if neg >= 0 {
+		return cs[neg], true
 	}
-	if weak != nil {
-		return *weak, true
+	if weak >= 0 {
+		return cs[weak], true
 	}
-	return presCand{}, false
+	return Candidate{}, false
 }
 
-// pickRating prefers a rating about the company (Trustpilot, "our
-// customers"), then the one with the largest count, then the first.
-func pickRating(cs []ratingCand) (ratingCand, bool) {
-	best := -1
-	better := func(a, b ratingCand) bool {
-		if a.company != b.company {
-			return a.company
+// threshold is the free-shipping threshold of free-shipping candidates:
+// Signal policy.free_shipping_threshold, a number Value, Implied when a 0
+// was read from a plain statement, ThresholdOnly when it came from a fee
+// below the threshold.
+func threshold(cs []Candidate) (Candidate, bool) {
+	stated := false
+	for _, x := range cs {
+		if x.Signal == signal.PolicyFreeShipping && !x.Special && isTrue(x) && (x.Threshold >= 0 || (x.All && !x.Implied)) {
+			stated = true
 		}
-		if a.hasCount != b.hasCount {
-			return a.hasCount
-		}
-		return a.count > b.count
 	}
-	for i, c := range cs {
-		if best < 0 || better(c, cs[best]) {
-			best = i
+	best, bv := -1, 0.0
+	for i, x := range cs {
+		if x.Signal != signal.PolicyFreeShipping || x.Special || !isTrue(x) || (stated && x.Implied && x.Threshold < 0) {
+			continue
+		}
+		v := x.Threshold
+		if v < 0 {
+			if !x.All {
+				continue
+			}
+			v = 0
+		}
+		if best < 0 || v < bv {
+			best, bv = i, v
 		}
 	}
 	if best < 0 {
-		return ratingCand{}, false
+		return Candidate{}, false
 	}
-	return cs[best], true
+	c := cs[best]
+	c.Signal, c.Value, c.Negative = signal.PolicyFreeShippingThreshold, signal.Number(bv), false
+	c.Implied = c.Implied && c.Threshold < 0
+	return c, true
+}
+
+func isTrue(c Candidate) bool {
+	b, ok := c.Value.BoolValue()
+	return ok && b
 }
 
 // sentenceKey identifies a sentence with everything its rules read.
 type sentenceKey struct {
 	low, head, prev, ctx, q string
 	label                   int
-}
-
-func hasPositive(cs []presCand) bool {
-	for _, c := range cs {
-		if c.v && !c.weak {
-			return true
-		}
-	}
-	return false
+	chrome                  bool
 }
 
 // Questions and answers.
@@ -327,47 +274,3 @@ var (
 		`^(?:unfortunately|sadly|sorry|currently|at the moment|right now|for now),?\s+(?:no|not|we (?:don't|do not|can't|cannot|aren't|are not))\b|` +
 		`^not (?:at (?:this|the moment|present|this time|the minute)|currently|yet|right now|any ?more|for now|today)\b`)
 )
-
-// answer reads the yes/no answer a to question q.
-func answer(q, a *sentence, freeRet, ship *[]boolCand, match, loyal *[]presCand) {
-	if a.question {
-		return
-	}
-	yes := yesAnswerRe.MatchString(a.low)
-	if !yes && !noAnswerRe.MatchString(a.low) {
-		return
-	}
-	snip := q.orig + " " + a.orig
-	var (
-		fr, sh []boolCand
-		pm, lp []presCand
-	)
-	freeReturns(q, signal.KindOther, &fr)
-	freeShipping(q, &sh)
-	priceMatch(q, &pm)
-	loyalty(q, &lp)
-	for _, c := range fr {
-		if c.v {
-			*freeRet = append(*freeRet, boolCand{v: yes, special: c.special, snippet: snip, thresh: -1})
-		}
-	}
-	for _, c := range sh {
-		if c.v && !c.thrOnly {
-			c.v, c.snippet = yes, snip
-			if !yes {
-				c.thresh, c.all = -1, false
-			}
-			*ship = append(*ship, c)
-		}
-	}
-	for _, c := range pm {
-		if c.v {
-			*match = append(*match, presCand{v: yes, snippet: snip})
-		}
-	}
-	for _, c := range lp {
-		if c.v {
-			*loyal = append(*loyal, presCand{v: yes, snippet: snip})
-		}
-	}
-}

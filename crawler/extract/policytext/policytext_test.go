@@ -12,7 +12,7 @@ import (
 // summary renders findings as signal -> value, with a "!" suffix for
 // Negative findings, so that tables can state exactly what must be found
 // (and, by omission, what must be absent).
-func summary(t *testing.T, fs []Finding) map[string]string {
+func summary(t *testing.T, fs []Candidate) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	for _, f := range fs {
@@ -24,6 +24,9 @@ func summary(t *testing.T, fs []Finding) map[string]string {
 			v += "!"
 		}
 		out[f.Signal] = v
+		if f.Signal == signal.RatingValue && f.HasCount {
+			out[signal.RatingCount] = signal.Number(f.Count).String()
+		}
 		if f.Snippet == "" || utf8.RuneCountInString(f.Snippet) > signal.MaxSnippet {
 			t.Errorf("%s: bad snippet %q", f.Signal, f.Snippet)
 		}
@@ -58,7 +61,7 @@ func runCases(t *testing.T, cases []extractCase) {
 			if want == nil {
 				want = map[string]string{}
 			}
-			got := summary(t, Extract(tc.text, kind))
+			got := summary(t, extractText(tc.text, kind))
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("Extract(%q) mismatch (-want +got):\n%s", tc.text, diff)
 			}
@@ -112,8 +115,9 @@ func TestExtractReturnDays(t *testing.T) {
 		{name: "three months", text: "We accept returns for three months after purchase.", want: map[string]string{rd: "90"}},
 		{name: "returns page anchored without cue", kind: signal.KindReturns, text: "Items must be unworn, in original packaging and within 30 days of delivery.", want: map[string]string{rd: "30"}},
 		{name: "other page anchored without cue", text: "Items must be unworn, in original packaging and within 30 days of delivery.", want: nil},
-		{name: "label value table", text: "Return window\n30 days", want: map[string]string{rd: "30"}},
-		{name: "heading then anchored sentence", text: "Returns\nAll items within 45 days of purchase qualify.", want: map[string]string{rd: "45"}},
+		{name: "label value table", text: "<table><tr><td>Return window</td><td>30 days</td></tr><tr><td>Refunds</td><td>5 days</td></tr></table>", want: map[string]string{rd: "30"}},
+		{name: "heading then anchored sentence", text: "<h2>Returns</h2><p>All items within 45 days of purchase qualify.</p>", want: map[string]string{rd: "45"}},
+		{name: "lines without structure pair nothing", text: "Return window\n30 days", want: nil},
 		{name: "sale shorter does not replace general", text: "You can return most items within 30 days. Sale items can be returned within 14 days.", want: map[string]string{rd: "30"}},
 		{name: "clearance only window absent", text: "Clearance items may be returned within 7 days.", want: nil},
 		{name: "electronics shorter", text: "Electronics must be returned within 15 days; all other items can be returned within 60 days.", want: map[string]string{rd: "60"}},
@@ -214,7 +218,7 @@ func TestExtractFreeShipping(t *testing.T) {
 		{name: "plain statement", text: "We offer free shipping to every address in Canada.", want: map[string]string{fs: "true", fst: "0"}},
 		{name: "shipping is free", text: "Shipping is always free.", want: map[string]string{fs: "true", fst: "0"}},
 		{name: "no shipping fees", text: "There are no shipping fees on any order.", want: map[string]string{fs: "true", fst: "0"}},
-		{name: "label value free", text: "Standard shipping\nFree", want: map[string]string{fs: "true"}},
+		{name: "label value free", text: "<dl><dt>Standard shipping</dt><dd>Free</dd></dl>", want: map[string]string{fs: "true"}},
 		{name: "do not offer free shipping", text: "We do not offer free shipping.", want: map[string]string{fs: "false!"}},
 		{name: "no longer offer", text: "We no longer offer free shipping.", want: map[string]string{fs: "false!"}},
 		{name: "never free", text: "Shipping is never free.", want: map[string]string{fs: "false!"}},
@@ -252,7 +256,7 @@ func TestExtractWarranty(t *testing.T) {
 		{name: "five (5) year guarantee", text: "We provide a five (5) year guarantee against manufacturing defects.", want: map[string]string{wm: "60"}},
 		{name: "warranty of years", text: "All furniture has a warranty of 10 years.", want: map[string]string{wm: "120"}},
 		{name: "warranty colon", text: "Warranty: 2 years", want: map[string]string{wm: "24"}},
-		{name: "warranty label cell", text: "Warranty\n3 years", want: map[string]string{wm: "36"}},
+		{name: "warranty label cell", text: "<h3>Warranty</h3><p>3 years</p>", want: map[string]string{wm: "36"}},
 		{name: "warranty period is", text: "The warranty period is 24 months from the date of purchase.", want: map[string]string{wm: "24"}},
 		{name: "covered by warranty for", text: "Your bike is covered by our warranty for 5 years.", want: map[string]string{wm: "60"}},
 		{name: "guaranteed against defects for years", text: "All frames are guaranteed against defects in materials and workmanship for 7 years.", want: map[string]string{wm: "84"}},
@@ -382,7 +386,7 @@ func TestExtractMixedPage(t *testing.T) {
 		"We've been helping customers since 2009 and have 4.8/5 from 2,100 reviews.",
 	}, "\n")
 	want := map[string]string{rd: "30", fr: "true", fs: "true", fst: "75", wm: "24", sh: "24", rv: "4.8", rc: "2100"}
-	got := summary(t, Extract(page, signal.KindReturns))
+	got := summary(t, extractText(page, signal.KindReturns))
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("mixed page mismatch (-want +got):\n%s", diff)
 	}
@@ -492,18 +496,25 @@ func TestSyllableCount(t *testing.T) {
 	}
 }
 
-func TestSplitSentences(t *testing.T) {
-	text := "Rated 4.8 out of 5. Orders over $49.99 ship free! See e.g. our FAQ. Open 9 a.m. to 5 p.m. We reply fast?\nHeading\nValue"
+func TestSentencesOf(t *testing.T) {
+	doc := textDoc(`<body><h1>Help</h1><p>Rated 4.8 out of 5. Orders over $49.99 ship free! See e.g. our FAQ. Open 9 a.m. to 5 p.m. We reply fast?</p>
+<h2>Warranty</h2><p>3 years</p><dl><dt>Return window</dt><dd>30 days</dd></dl>
+<table><tr><th>Plan</th><th>Response time</th></tr><tr><td>Pro</td><td>4 hours</td></tr></table>
+<p>Edit this text to describe your return policy.</p><p>For example: returns within 30 days.</p></body>`)
 	var got []string
-	for _, s := range splitSentences(text) {
-		got = append(got, s.orig)
+	for _, s := range sentencesOf(doc) {
+		got = append(got, s.orig+" | head="+s.head+" ctx="+s.ctx)
 	}
 	want := []string{
-		"Rated 4.8 out of 5.", "Orders over $49.99 ship free!", "See e.g. our FAQ.",
-		"Open 9 a.m. to 5 p.m.", "We reply fast?", "Heading", "Value", "Heading: Value",
+		"Help | head= ctx=",
+		"Rated 4.8 out of 5. | head=help ctx=", "Orders over $49.99 ship free! | head=help ctx=", "See e.g. our FAQ. | head=help ctx=",
+		"Open 9 a.m. to 5 p.m. | head=help ctx=", "We reply fast? | head=help ctx=",
+		"Warranty | head=help ctx=", "3 years | head=warranty ctx=", "Warranty: 3 years | head=warranty ctx=",
+		"Return window | head=warranty ctx=", "30 days | head=warranty ctx=return window", "Return window: 30 days | head=warranty ctx=return window",
+		"Pro | head=warranty ctx=plan", "Plan: Pro | head=warranty ctx=plan", "4 hours | head=warranty ctx=response time", "Response time (Pro): 4 hours | head=warranty ctx=response time",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("splitSentences mismatch (-want +got):\n%s", diff)
+		t.Errorf("sentencesOf mismatch (-want +got):\n%s", diff)
 	}
 }
 

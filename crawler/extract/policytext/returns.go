@@ -111,7 +111,9 @@ type retCand struct {
 // returnWindows reads return-window candidates from one sentence.
 func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 	low := s.low
-	if !containsAny(low, returnGate) {
+	askedHowLong := returnQuestion(s.q)
+	askedReturn := !askedHowLong && s.q != "" && returnCueRe.MatchString(s.q) && !notWindowQRe.MatchString(stripReturnNouns(s.q))
+	if !askedHowLong && !askedReturn && !containsAny(low, returnGate) {
 		return
 	}
 	if changeOfMind(low) {
@@ -123,7 +125,7 @@ func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 			return
 		}
 		if m := noReturnsRe.FindStringIndex(low); m != nil && !noReturnsQualRe.MatchString(low[m[1]:]) &&
-			!hasSpecial(low, specialReturnRe) && !hasSpecial(s.head, specialReturnRe) && !negatedBefore(low, m[0]) {
+			!hasSpecial(low, specialReturnRe) && !s.headSpecial(specialReturnRe) && !negatedBefore(low, m[0]) {
 			*zero = append(*zero, s.orig)
 		}
 		return
@@ -132,7 +134,7 @@ func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 	hs, hsDone := false, false
 	headSpecial := func() bool {
 		if !hsDone {
-			hs, hsDone = hasSpecial(s.head, specialReturnRe), true
+			hs, hsDone = s.headSpecial(specialReturnRe), true
 		}
 		return hs
 	}
@@ -159,6 +161,11 @@ func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 		}
 		cue := returnCueRe.MatchString(reg) ||
 			goneByRe.MatchString(low[d.end:]) && refundWordRe.MatchString(low) // "If 30 days have gone by since your purchase, ... no refund"
+		if !cue && s.label == 0 && (askedHowLong || askedReturn && answerWindowRe.MatchString(tail(low[:d.start], 30))) {
+			// "How long do I have to return an item?" / "45 days from
+			// delivery."; "Can I return an item?" / "Yes, within 60 days."
+			cue = true
+		}
 		if !cue && trialCueRe.MatchString(reg) && (d.unit == "night" || riskFreeRe.MatchString(low)) {
 			cue = true
 		}
@@ -173,6 +180,29 @@ func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 		special := headSpecial() || hasSpecial(reg, specialReturnRe)
 		*out = append(*out, retCand{days: days, special: special, snippet: s.orig})
 	}
+}
+
+// howLongRe asks for a time limit.
+var howLongRe = regexp.MustCompile(`\b(?:how (?:long|many days|much time)|until when|what is the (?:time limit|deadline|window|period)|time limit|deadline|return (?:window|period)|when (?:can|must|do|should) i (?:return|send))\b`)
+
+// answerWindowRe: the words before a window in an answer to a question
+// about returns.
+var answerWindowRe = regexp.MustCompile(`\b(?:within|up to|for up to|in the first|no later than)\s*$`)
+
+// notWindowQRe: a question about a refund's or a delivery's time.
+var notWindowQRe = regexp.MustCompile(`\b(?:refunds?|credit|money|process(?:ed|ing)?|arrive|deliver(?:y|ed)?|ship(?:ping)?)\b`)
+
+// returnQuestion reports a question asking how long returns are accepted
+// ("How long do I have to return an item?"), not how long a refund takes.
+func returnQuestion(q string) bool {
+	return q != "" && returnCueRe.MatchString(q) && howLongRe.MatchString(q) &&
+		!notWindowQRe.MatchString(stripReturnNouns(q))
+}
+
+// stripReturnNouns removes "return shipping" and the like, which name the
+// return itself, before looking for what else a question is about.
+func stripReturnNouns(q string) string {
+	return strings.NewReplacer("return shipping", "return", "ship it back", "return", "ship back", "return").Replace(q)
 }
 
 // changeOfMind reports a refusal of change-of-mind returns, that is of
@@ -330,7 +360,7 @@ func freeReturns(s *sentence, kind string, out *[]boolCand) {
 	hs, hsDone := false, false
 	headSpecial := func() bool {
 		if !hsDone {
-			hs, hsDone = hasSpecial(s.head, specialReturnRe), true
+			hs, hsDone = s.headSpecial(specialReturnRe), true
 		}
 		return hs
 	}

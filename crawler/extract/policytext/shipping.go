@@ -4,6 +4,8 @@ import (
 	"math"
 	"regexp"
 	"strings"
+
+	"github.com/cxbench/cxbench/signal"
 )
 
 // Free shipping and its threshold.
@@ -114,9 +116,106 @@ func freeWordsOK(mods string) bool {
 	return other <= 1
 }
 
+// Shipping-rate tables: a cell that says "Free" (or an amount of 0) in
+// a table about shipping or delivery (by its caption, headers or the
+// heading above it) is free shipping, read with its row and column
+// headers: "£50 and over" gives the threshold, "Express" or "Next day"
+// makes it special, "Click & collect" makes it no shipping at all. A table
+// about returns is left to the return rules.
+var (
+	freeCellRe    = regexp.MustCompile(`^(?:free|free of charge|free shipping|free delivery|complimentary|no charge|included|gratis|(?:£|\$|€)\s?0(?:[.,]00?)?|0(?:[.,]00?)?\s?(?:£|\$|€|eur|usd|gbp))(?:\s*[*†]+)?(?:\s*[(\[][^)\]]{0,40}[)\]])?$`)
+	shipWordRe    = regexp.MustCompile(`\b(?:shipping|delivery|deliveries|postage|p&p|shipments?|carriage|freight|courier|ship)\b`)
+	pickupWordRe  = regexp.MustCompile(`\b(?:click (?:&|and) collect|collect(?:ion)?|pick ?-?up|in-store|in store|store pickup|locker)\b`)
+	returnTableRe = regexp.MustCompile(`\breturn(?:s|ed|ing)?\b`)
+	orderValueRe  = regexp.MustCompile(`\b(?:order|orders|basket|cart|value|total|subtotal|spend|purchase)\b`)
+)
+
+// tableFreeShipping reads a free cell of a shipping-rate table.
+func tableFreeShipping(s *sentence, out *[]boolCand) {
+	c := s.cell
+	var cellThresh []float64
+	if !freeCellRe.MatchString(strings.TrimRight(s.low, ".! ")) {
+		// "€4.50 — free over €60": a price, and free from an order value.
+		i := strings.Index(s.low, "free")
+		if i < 0 || hyphenBefore(s.low, i) || negatedBefore(s.low, i) || notAfter(s.low[i+4:]) {
+			return
+		}
+		if cellThresh = thresholds(s.low[i:]); len(cellThresh) == 0 {
+			return
+		}
+	}
+	context := c.row + " | " + c.col + " | " + c.caption + " | " + s.head
+	if !shipWordRe.MatchString(context) || returnTableRe.MatchString(c.caption+" "+c.col+" "+s.head) {
+		return
+	}
+	headers := c.row + " | " + c.col
+	if pickupWordRe.MatchString(headers) {
+		return
+	}
+	cand := boolCand{v: true, snippet: strings.TrimSpace(strings.Trim(c.col+", "+c.row, ", ")) + ": " + s.orig, thresh: -1}
+	cand.special = s.headSpecial(specialShipRe) || hasSpecial(headers, specialShipRe) ||
+		(shipModSpecialRe.MatchString(headers) || speedModRe.MatchString(headers)) && !allOrdersRe.MatchString(headers)
+	for _, h := range []string{c.row, c.col} {
+		if v, ok := cellThreshold(h, c.col+" "+c.caption); ok && (cand.thresh < 0 || v < cand.thresh) {
+			cand.thresh = v
+		}
+	}
+	if len(cellThresh) > 0 {
+		cand.thresh = minOf(cellThresh)
+		cand.special = cand.special || hasSpecial(s.low, specialShipRe)
+	}
+	if cand.thresh < 0 && allOrdersRe.MatchString(headers) {
+		cand.all = true
+	}
+	*out = append(*out, cand)
+}
+
+// cellThreshold reads the order value from which a row or column applies:
+// "Orders over £50", "£50+", "£50 and over", "£50.00 – £99.99" (the lower
+// end of a range), or a bare amount under an order-value header.
+func cellThreshold(h, header string) (float64, bool) {
+	if th := thresholds(h); len(th) > 0 {
+		v := th[0]
+		for _, t := range th[1:] {
+			v = math.Min(v, t)
+		}
+		return v, true
+	}
+	as := findAmounts(h)
+	if len(as) == 0 || underBeforeRe.MatchString(tail(h[:as[0].start], 20)) {
+		return 0, false
+	}
+	if len(as) >= 2 || orderValueRe.MatchString(header) {
+		return as[0].v, true
+	}
+	return 0, false
+}
+
+// methodFreeRe: a shipping method named as a label, then "free" ("Standard
+// (5–7 business days): free on orders $35 and up"), read where the
+// heading or the page is about shipping.
+var methodFreeRe = regexp.MustCompile(`^((?:` + shipMod + `\s+){0,2}` + shipMod + `)\s*(?:\([^)]{0,40}\)\s*)?[:–—-]\s*(?:always\s+)?(?:free|free of charge|complimentary)\b`)
+
 // freeShipping reads free-shipping candidates from one sentence.
-func freeShipping(s *sentence, out *[]boolCand) {
+func freeShipping(s *sentence, kind string, out *[]boolCand) {
 	low := s.low
+	if s.cell != nil && s.label == 0 {
+		tableFreeShipping(s, out)
+	}
+	if m := methodFreeRe.FindStringSubmatchIndex(low); m != nil && (kind == signal.KindShipping || shipWordRe.MatchString(s.head)) &&
+		!negatedBefore(low, m[1]) && !notAfter(low[m[1]:]) {
+		mods := low[m[2]:m[3]]
+		cs := s.clauses()
+		reg, _ := region(low, cs, clauseAt(cs, m[1]-1))
+		c := boolCand{v: true, snippet: s.orig, thresh: -1}
+		c.special = s.headSpecial(specialShipRe) || shipModSpecialRe.MatchString(mods) || speedModRe.MatchString(mods) || hasSpecial(reg, specialShipRe)
+		if th := thresholds(low[m[1]:]); len(th) > 0 {
+			c.thresh = minOf(th)
+		} else if allOrdersRe.MatchString(low[m[1]:]) {
+			c.all = true
+		}
+		*out = append(*out, c)
+	}
 	if strings.Contains(low, "under") || strings.Contains(low, "below") || strings.Contains(low, "less than") {
 		underThreshold(s, out)
 	}
@@ -126,7 +225,7 @@ func freeShipping(s *sentence, out *[]boolCand) {
 		return
 	}
 	cs := s.clauses()
-	headSpecial := func() bool { return hasSpecial(s.head, specialShipRe) }
+	headSpecial := func() bool { return s.headSpecial(specialShipRe) }
 	for _, m := range freeShipRe.FindAllStringSubmatchIndex(low, maxPerSentence) {
 		if hyphenBefore(low, m[0]) {
 			continue // "hassle-free delivery"
@@ -177,7 +276,7 @@ func freeShipping(s *sentence, out *[]boolCand) {
 			}
 		} else if allOrdersRe.MatchString(reg) {
 			c.all = true
-		} else if len(strings.Fields(low)) >= 4 && len(findAmounts(reg)) == 0 && !condRe.MatchString(reg) &&
+		} else if len(strings.Fields(reg)) >= 4 && len(findAmounts(reg)) == 0 && !condRe.MatchString(reg) &&
 			!strings.Contains(low[off:], ":") {
 			c.all, c.implied = true, true
 		}
@@ -247,7 +346,7 @@ func underThreshold(s *sentence, out *[]boolCand) {
 		ci := clauseAt(cs, a.start)
 		reg, _ := region(low, cs, ci)
 		if !orderWordRe.MatchString(reg) || strings.Contains(reg, "free") || !underFeeRe.MatchString(reg) ||
-			hasSpecial(reg, specialShipRe) || shipModSpecialRe.MatchString(reg) || hasSpecial(s.head, specialShipRe) {
+			hasSpecial(reg, specialShipRe) || shipModSpecialRe.MatchString(reg) || s.headSpecial(specialShipRe) {
 			continue
 		}
 		*out = append(*out, boolCand{v: true, thrOnly: true, snippet: s.orig, thresh: a.v})

@@ -83,7 +83,7 @@ func warranties(s *sentence, kind string, out *[]numCand) {
 		return
 	}
 	cs := s.clauses()
-	headSpecial := func() bool { return hasSpecial(s.head, specialWarrantyRe) }
+	headSpecial := func() bool { return s.headSpecial(specialWarrantyRe) }
 	warrantyPage := kind == signal.KindWarranty || strings.Contains(s.head, "warrant")
 	check := func(pos int, nounStart, nounEnd int) (special, ok bool) {
 		ci := clauseAt(cs, pos)
