@@ -17,6 +17,7 @@ type finding struct {
 	ev       signal.Evidence
 	negative bool   // explicit negative evidence
 	implied  bool   // a threshold of 0 read from a plain statement
+	fallback bool   // counts only when no other finding does (a statutory window)
 	key      string // for distinct: what is counted (a social network)
 	chrome   bool   // read in page chrome or a block repeated on most pages
 	r        *pageResult
@@ -79,7 +80,7 @@ func (r *pageResult) findings(repeated map[uint64]bool) map[string][]finding {
 		chrome bool
 	}{{main, false}, {chrome, true}} {
 		for _, c := range policytext.Settle(part.cs) {
-			add(c.Signal, finding{value: c.Value, negative: c.Negative, implied: c.Implied, chrome: part.chrome,
+			add(c.Signal, finding{value: c.Value, negative: c.Negative, implied: c.Implied, fallback: c.Fallback, chrome: part.chrome,
 				ev: signal.Evidence{URL: r.url, Snippet: signal.Snip(c.Snippet), Method: signal.MethodText}})
 		}
 	}
@@ -187,7 +188,7 @@ func combine(ru rule, fs []finding, canBeFalse bool, results []*pageResult, page
 	if len(main) == 0 && ru.chrome && len(chrome) > 0 {
 		main, note = chrome, chromeNote
 	}
-	fs = tier(main, ru.trust)
+	fs = tier(ordinary(main), ru.trust)
 	one := func(f finding) (signal.Signal, bool) {
 		ev := f.ev
 		if note != "" {
@@ -330,6 +331,21 @@ func tier(fs []finding, kinds []string) []finding {
 		return top
 	}
 	return fs
+}
+
+// ordinary drops fallback findings (statutory windows) when there are
+// others.
+func ordinary(fs []finding) []finding {
+	var out []finding
+	for _, f := range fs {
+		if !f.fallback {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		return fs
+	}
+	return out
 }
 
 // statedThresholds drops thresholds of 0 read from plain statements

@@ -85,6 +85,9 @@ func loyalty(s *sentence, out *[]presCand) {
 	if !containsAny(low, loyaltyGate) {
 		return
 	}
+	if othersRe.MatchString(low) {
+		return // "We don't match Costco or Amazon Prime member prices": others' programmes
+	}
 	for _, m := range loyaltyRe.FindAllStringIndex(low, maxPerSentence) {
 		match := low[m[0]:m[1]]
 		if strings.HasPrefix(match, "member") && notLoyaltyBeforeRe.MatchString(low[:m[0]]) {
@@ -122,6 +125,10 @@ var (
 	notMembershipAfterRe = regexp.MustCompile(`^\s*(?:of|in) (?:our|the|a|an) (?:\S+ )?(?:team|staff|crew|board|union|committee|society|association|community forum|forum)\b|^\s*(?:of|in) (?:the )?(?:bbb|chamber|federation)\b`)
 
 	staffRe = regexp.MustCompile(`\b(?:staff|employees?|team members|colleagues|careers?|jobs?|hiring|volunteers?)\b`)
+
+	// othersRe: a sentence about other retailers' offers (a price-match
+	// page's exclusions), whose memberships are not the shop's.
+	othersRe = regexp.MustCompile(`\b(?:price[- ]?match(?:ing|es)?|match(?:ing)? (?:any|a|the|their|competitors?'?s?|other)|competitors?'?s?|other (?:retailers?|stores?|shops?|sellers?|websites?)|warehouse clubs?|costco|amazon prime|sam's club|bj's)\b`)
 
 	// noLoyaltyRe: an explicit "we have no loyalty programme".
 	noLoyaltyRe = regexp.MustCompile(`\b(?:we|i)\s+(?:currently\s+|presently\s+)?(?:do not|don't|dont|no longer|currently don't|currently do not|don't currently|do not currently)\s+(?:currently\s+)?(?:have|offer|run|operate|provide)\s+(?:a\s+|an\s+|any\s+)?` +

@@ -35,6 +35,9 @@ type Candidate struct {
 	Special bool
 	// Weak: a bare heading or label ("Price match"), for presence signals.
 	Weak bool
+	// Fallback: a statement that counts only when nothing else is stated
+	// (the statutory withdrawal window beside a shop's own return window).
+	Fallback bool
 
 	// For policy.free_shipping: the order value from which shipping is
 	// free (-1 when none is stated); All, free on every order; Implied,
@@ -139,7 +142,7 @@ func pickNum(cs []Candidate, name string, largest bool) (Candidate, bool) {
 	best := -1
 	var bv float64
 	for i, c := range cs {
-		if c.Signal != name || c.Special || c.Negative {
+		if c.Signal != name || c.Special || c.Negative || c.Fallback {
 			continue
 		}
 		v, ok := c.Value.Float()

@@ -42,7 +42,8 @@ func scanReturnDays(s *sentence, kind string, out []Candidate) []Candidate {
 	var zeros []string
 	returnWindows(s, kind, &rets, &zeros)
 	for _, c := range rets {
-		out = append(out, Candidate{Signal: signal.PolicyReturnDays, Value: signal.Number(c.days), Snippet: c.snippet, Special: c.special})
+		out = append(out, Candidate{Signal: signal.PolicyReturnDays, Value: signal.Number(c.days), Snippet: c.snippet, Special: c.special,
+			Fallback: c.statutory})
 	}
 	for _, z := range zeros {
 		out = append(out, Candidate{Signal: signal.PolicyReturnDays, Value: signal.Number(0), Snippet: z, Negative: true})
@@ -50,10 +51,15 @@ func scanReturnDays(s *sentence, kind string, out []Candidate) []Candidate {
 	return out
 }
 
-// settleReturnDays: the largest ordinary window; else an explicit refusal
-// ("we do not accept returns") as 0.
+// settleReturnDays: the largest ordinary window; else the statutory
+// withdrawal window; else an explicit refusal ("we do not accept
+// returns") as 0.
 func settleReturnDays(cs []Candidate) []Candidate {
 	if c, ok := pickNum(cs, signal.PolicyReturnDays, true); ok {
+		return []Candidate{c}
+	}
+	if c, ok := pickNum(fallbacks(cs), signal.PolicyReturnDays, true); ok {
+		c.Fallback = true
 		return []Candidate{c}
 	}
 	for _, c := range cs {
@@ -280,6 +286,18 @@ func conditionalAnswer(a *sentence, kind string, out *[]boolCand) {
 			*out = append(*out, c)
 		}
 	}
+}
+
+// fallbacks returns the fallback candidates as ordinary ones.
+func fallbacks(cs []Candidate) []Candidate {
+	var out []Candidate
+	for _, c := range cs {
+		if c.Fallback {
+			c.Fallback = false
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func minOf(vs []float64) float64 {

@@ -105,7 +105,10 @@ var (
 type retCand struct {
 	days    float64
 	special bool
-	snippet string
+	// statutory: the legal withdrawal or cancellation right (EU 14 days,
+	// UK cooling-off), the shop's window only when it states no other.
+	statutory bool
+	snippet   string
 }
 
 // returnWindows reads return-window candidates from one sentence.
@@ -153,8 +156,14 @@ func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 		own := low[cs[ci].start:cs[ci].end]
 		reg, _ := region(low, cs, ci)
 		stripped := shipBackRe.ReplaceAllString(anchorRe.ReplaceAllString(own, " "), " send back ")
+		statutory := false
 		if windowVetoRe.MatchString(stripped) {
-			continue
+			// "You may cancel your order up to 14 days after receiving
+			// your goods": a withdrawal right, not an order cancellation.
+			if !cancelAfterReceiptRe.MatchString(own) || windowVetoRe.MatchString(cancelWordRe.ReplaceAllString(stripped, " ")) {
+				continue
+			}
+			statutory = true
 		}
 		if warrantyNounRe.MatchString(own) && !returnCueRe.MatchString(own) {
 			continue // "returns within 30 days, warranty of 2 years": the 2 years are the warranty's
@@ -174,11 +183,12 @@ func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 			// "Items must be unworn and within 30 days of delivery." on a returns page.
 			cue = true
 		}
-		if !cue {
+		if !cue && !statutory {
 			continue
 		}
+		statutory = statutory || statutoryRe.MatchString(reg) || statutoryRe.MatchString(s.head)
 		special := headSpecial() || hasSpecial(reg, specialReturnRe)
-		*out = append(*out, retCand{days: days, special: special, snippet: s.orig})
+		*out = append(*out, retCand{days: days, special: special, statutory: statutory, snippet: s.orig})
 	}
 }
 
@@ -204,6 +214,14 @@ func returnQuestion(q string) bool {
 func stripReturnNouns(q string) string {
 	return strings.NewReplacer("return shipping", "return", "ship it back", "return", "ship back", "return").Replace(q)
 }
+
+// Statutory windows: the legal right to withdraw from or cancel a
+// distance contract after receiving the goods.
+var (
+	statutoryRe          = regexp.MustCompile(`\b(?:withdraw(?:al)?|withdrawing|cooling[- ]off|right to cancel|cancellation (?:right|period)|statutory|by law|legal right|consumer contracts regulations|distance selling)\b`)
+	cancelAfterReceiptRe = regexp.MustCompile(`\bcancel\S*\b.*\b(?:after|of|from|following|upon|since)\s+(?:the\s+(?:day|date)\s+(?:on\s+which\s+)?(?:you\s+)?)?(?:receiv(?:e|ed|ing)|receipt|delivery|(?:it|they|the goods|your (?:goods|order|items?)) (?:arrive|arrived|(?:was|were|are|is) delivered))`)
+	cancelWordRe         = regexp.MustCompile(`\bcancel(?:led|ed|lation|lations|s|ling|ing)?\b`)
+)
 
 // changeOfMind reports a refusal of change-of-mind returns, that is of
 // ordinary returns: only faulty goods may come back. It gives a 0-day
@@ -245,11 +263,26 @@ func hasSpecial(s string, re *regexp.Regexp) bool {
 		return false
 	}
 	for _, m := range re.FindAllStringIndex(s, maxPerSentence) {
-		if !exceptBeforeRe.MatchString(tail(s[:m[0]], 40)) {
+		if !exceptBeforeRe.MatchString(tail(s[:m[0]], 40)) && !inExclusionList(tail(s[:m[0]], 80)) {
 			return true
 		}
 	}
 	return false
+}
+
+// exclusionListRe: an exclusion word opening a list that runs up to the
+// qualifier ("except swimwear, earrings and underwear", "beside gift
+// cards and personalised items"): no verb, pronoun or stop in between.
+var exclusionListRe = regexp.MustCompile(`(?:\bexcept(?: for)?|\bexcluding|\bother than|\bapart from|\bbesides?|\bnot including|\bwith the exception of|\bsave for|\baside from)\s+([^;:.!?]*)$`)
+
+// listVerbRe ends an exclusion list.
+var listVerbRe = regexp.MustCompile(`\b(?:are|is|can|may|will|must|be|have|has|get|gets|we|you|they|it|which|that|who|but|then|within)\b`)
+
+// inExclusionList reports whether the text before a qualifier is an open
+// exclusion list.
+func inExclusionList(before string) bool {
+	m := exclusionListRe.FindStringSubmatch(before)
+	return m != nil && !listVerbRe.MatchString(m[1])
 }
 
 // negWordRe is a negation.
@@ -296,7 +329,8 @@ var (
 		`\bwe\s+(?:do not|don't|dont|cannot|can't|will not|won't|are unable to|are not able to|do not currently|don't currently)\s+(?:cover|pay for|pay|reimburse|refund|provide|offer|supply)\s+(?:the\s+)?(?:costs?\s+of\s+)?` +
 		`(?:return(?:ing)?\s+(?:shipping|postage|delivery|freight|costs?|labels?)|returning\s+(?:items|goods|products|your|the|an?)|prepaid (?:return )?labels?|free returns?|(?:shipping|postage) (?:for|on) returns?)\b|` +
 		`\bat (?:your|the customer's|the buyer's|the purchaser's|the consumer's|their) own (?:cost|expense|charge)\b|\bat (?:your|the customer's|the buyer's|the purchaser's|the consumer's) (?:cost|expense)\b|` +
-		`\b(?:restocking|return(?:s)?(?: processing| handling)?|return shipping|return label|return postage) (?:fee|charge)s?\b|` +
+		`\b(?:restocking|re-stocking|restock|return(?:s)?(?: processing| handling)?|return shipping|return label|return postage) (?:fee|charge)s?\b|` +
+		`\b` + returnCostSubj + `\s+(?:is|are)\s+not\s+(?:covered|paid(?: for)?|refunded|reimbursed|included|free)\b|` +
 		`\b(?:deduct(?:ed)?|subtract(?:ed)?|withheld|taken off|taken out) from (?:your|the|any) refund\b|` +
 		`\b(?:return shipping|return postage|returns?) (?:is|are) not free\b|\bfree returns? (?:are|is) not (?:available|offered)\b|\bno free returns?\b|` +
 		`\bnon-refundable return\b|\breturns? (?:cost|costs)\b`)
@@ -367,7 +401,20 @@ func freeReturns(s *sentence, kind string, out *[]boolCand) {
 	add := func(v bool, pos int) {
 		ci := clauseAt(cs, pos)
 		reg, _ := region(low, cs, ci)
-		*out = append(*out, boolCand{v: v, special: headSpecial() || hasSpecial(reg, specialReturnRe), snippet: s.orig})
+		special := headSpecial() || hasSpecial(reg, specialReturnRe)
+		if v && (creditOnlyRe.MatchString(reg) || exchangesFreeRe.MatchString(reg)) {
+			special = true // free only for an exchange or store credit: ordinary refunds are not said to be free
+		}
+		*out = append(*out, boolCand{v: v, special: special, snippet: s.orig})
+	}
+	if strings.Contains(low, "refund") {
+		// "Refunds to your card cost $5", "refunds to the original payment
+		// method incur a £3 fee".
+		for _, m := range refundFeeRe.FindAllStringIndex(low, maxPerSentence) {
+			if len(findAmounts(head(low[m[1]:], 30))) > 0 && !negatedBefore(low, m[0]) {
+				add(false, m[0])
+			}
+		}
 	}
 	// returnContext: the sentence, the one before it, its heading or the
 	// page is about returns.
@@ -444,6 +491,15 @@ func freeReturns(s *sentence, kind string, out *[]boolCand) {
 		}
 	}
 }
+
+// creditOnlyRe: free returns limited to an exchange or store credit;
+// exchangesFreeRe: "Exchanges are free".
+var (
+	creditOnlyRe    = regexp.MustCompile(`\b(?:for|as|in the form of|when you (?:choose|opt for|select|request|pick|take)|if you (?:choose|opt for|select|request|pick|take))\s+(?:an?\s+)?(?:exchanges?|store credit|gift cards?|vouchers?|credit notes?|site credit|account credit)\b|\b(?:exchange|store credit)[- ]only\b`)
+	exchangesFreeRe = regexp.MustCompile(`^\s*(?:all\s+)?exchanges? (?:are|is) (?:always )?free\b`)
+	// refundFeeRe: a cost of a refund.
+	refundFeeRe = regexp.MustCompile(`\brefunds?\b(?:\s+\S+){0,6}?\s+(?:cost|costs|incur|incurs|are charged|is charged|will be charged|carry|carries|are subject to|is subject to)\s+(?:an?\s+|the\s+)?(?:fee\s+of\s+|charge\s+of\s+)?`)
+)
 
 // Gates: a sentence can only match the regular expression when it contains
 // one of these strings (a cheap test that spares most sentences the

@@ -34,7 +34,7 @@ var (
 		`privacy|personal (?:data|information)|data|gdpr|ccpa|subject access|request to (?:access|delete)|legal|subpoena|arrive|transit|tracking|` +
 		`since|founded|established|experience|reviews?)\b`)
 
-	durFirstConnRe = regexp.MustCompile(`(?:within|in under|under|in less than|less than|inside)\s*(?:the next\s+|just\s+)?$`)
+	durFirstConnRe = regexp.MustCompile(`(?:within|in under|under|in less than|less than|inside|(?:allow|give us|wait)(?: up to| at least)?|up to)\s*(?:the next\s+|just\s+)?$`)
 	durThenNounRe  = regexp.MustCompile(`^\s*-?\s*(?:(?:email|e-mail|support|customer|guaranteed|average|ticket|chat|first|initial|typical|target|expected|median|max(?:imum)?)[\s-]+){0,2}(?:response|reply|replies|responses|answer|turnaround)\b`)
 
 	// replyQuestionRe: a question about the reply time ("How fast will
