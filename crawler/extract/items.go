@@ -249,8 +249,10 @@ func (s *itemSet) jsonProp(it *item, prop string, v any, n *int) {
 // ---- microdata ----
 
 // addMicrodata walks the document for itemscope/itemprop (WHATWG
-// microdata; itemref is not followed).
+// microdata), following itemref to properties marked up elsewhere in the
+// page (an aggregateRating in the footer referenced by the Organization).
 func (s *itemSet) addMicrodata(root *html.Node) {
+	var byID map[string]*html.Node
 	s.addMarkup(root, markup{
 		prop: "itemprop",
 		start: func(c *html.Node) *item {
@@ -260,7 +262,47 @@ func (s *itemSet) addMicrodata(root *html.Node) {
 			return &item{types: localNames(attr(c, "itemtype")), id: attr(c, "itemid"), method: signal.MethodMicrodata}
 		},
 		value: microdataValue,
+		refs: func(c *html.Node) []*html.Node {
+			ref := strings.Fields(attr(c, "itemref"))
+			if len(ref) == 0 {
+				return nil
+			}
+			if byID == nil {
+				byID = elementsByID(root)
+			}
+			var out []*html.Node
+			for _, id := range ref {
+				if n, ok := byID[id]; ok && len(out) < maxItemRefs {
+					out = append(out, n)
+				}
+			}
+			return out
+		},
 	})
+}
+
+// maxItemRefs bounds the elements one item refers to.
+const maxItemRefs = 32
+
+// elementsByID indexes the elements with an id (the first of duplicates).
+func elementsByID(root *html.Node) map[string]*html.Node {
+	out := map[string]*html.Node{}
+	stack := []*html.Node{root}
+	for len(stack) > 0 && len(out) < maxItems {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Type == html.ElementNode {
+			if id := attr(n, "id"); id != "" {
+				if _, dup := out[id]; !dup {
+					out[id] = n
+				}
+			}
+		}
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, c)
+		}
+	}
+	return out
 }
 
 // markup is how an attribute syntax (microdata, RDFa Lite) marks items
@@ -269,6 +311,9 @@ type markup struct {
 	prop  string                  // attribute naming an element's properties
 	start func(*html.Node) *item  // the item an element starts, or nil
 	value func(*html.Node) string // an element's property value
+	// refs, when set, returns the elements whose properties also belong
+	// to the item an element starts (microdata itemref).
+	refs func(*html.Node) []*html.Node
 }
 
 // addMarkup walks the document collecting the items m marks: an element
@@ -276,37 +321,53 @@ type markup struct {
 // properties) and the scope of its descendants.
 func (s *itemSet) addMarkup(root *html.Node, m markup) {
 	var walk func(n *html.Node, scope *item, depth int)
+	following := map[*html.Node]bool{}
+	// visit reads one element c within scope.
+	var visit func(c *html.Node, scope *item, depth int) bool
+	visit = func(c *html.Node, scope *item, depth int) bool {
+		if c.Type != html.ElementNode || skipStructured(c) {
+			return true
+		}
+		props := localNames(attr(c, m.prop))
+		if it := m.start(c); it != nil {
+			if !s.push(it) {
+				return false
+			}
+			if scope != nil {
+				for _, p := range props {
+					scope.add(p, it)
+				}
+			}
+			walk(c, it, depth+1)
+			if m.refs != nil && !following[c] {
+				following[c] = true // a cycle of references is followed once
+				for _, r := range m.refs(c) {
+					// A reference into the item itself, or around it, adds nothing.
+					if !contains(r, c) && !contains(c, r) && !visit(r, it, depth+1) {
+						return false
+					}
+				}
+				delete(following, c)
+			}
+			return true
+		}
+		if scope != nil && len(props) > 0 {
+			v := m.value(c)
+			for _, p := range props {
+				scope.add(p, v)
+			}
+		}
+		walk(c, scope, depth+1)
+		return true
+	}
 	walk = func(n *html.Node, scope *item, depth int) {
 		if depth > maxDOMDepth {
 			return
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
+			if !visit(c, scope, depth) {
+				return
 			}
-			if skipStructured(c) {
-				continue
-			}
-			props := localNames(attr(c, m.prop))
-			if it := m.start(c); it != nil {
-				if !s.push(it) {
-					return
-				}
-				if scope != nil {
-					for _, p := range props {
-						scope.add(p, it)
-					}
-				}
-				walk(c, it, depth+1)
-				continue
-			}
-			if scope != nil && len(props) > 0 {
-				v := m.value(c)
-				for _, p := range props {
-					scope.add(p, v)
-				}
-			}
-			walk(c, scope, depth+1)
 		}
 	}
 	walk(root, nil, 0)
@@ -388,6 +449,16 @@ func skipStructured(n *html.Node) bool {
 }
 
 // ---- small DOM helpers ----
+
+// contains reports whether n is m or one of m's ancestors.
+func contains(n, m *html.Node) bool {
+	for p := m; p != nil; p = p.Parent {
+		if p == n {
+			return true
+		}
+	}
+	return false
+}
 
 func attrOK(n *html.Node, key string) (string, bool) {
 	for _, a := range n.Attr {

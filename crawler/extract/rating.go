@@ -24,27 +24,9 @@ type rating struct {
 	ev       signal.Evidence
 }
 
-// companyTypes are schema.org types whose aggregate rating is about the
-// company itself. Types ending in Store, Business or Organization
-// (ClothingStore, OnlineBusiness, NGO...) count too.
-var companyTypes = map[string]bool{
-	"organization": true, "localbusiness": true, "store": true, "onlinestore": true,
-	"onlinebusiness": true, "brand": true, "website": true, "corporation": true,
-	"ngo": true, "airline": true, "bankorcreditunion": true, "insuranceagency": true,
-	"travelagency": true, "professionalservice": true, "financialservice": true,
-	"autodealer": true, "hotel": true, "restaurant": true, "realestateagent": true,
-	"employmentagency": true, "internetcafe": true, "library": true, "legalservice": true,
-}
-
-func isCompanyType(types []string) bool {
-	for _, t := range types {
-		if companyTypes[t] || strings.HasSuffix(t, "store") || strings.HasSuffix(t, "business") ||
-			strings.HasSuffix(t, "organization") || strings.HasSuffix(t, "organisation") {
-			return true
-		}
-	}
-	return false
-}
+// maxReviewCount is the largest believable count of reviews: longer digit
+// runs are identifiers.
+const maxReviewCount = 50_000_000
 
 // structuredRatings finds the AggregateRatings in a page's items: those
 // attached to an item by aggregateRating (resolving @id references) and
@@ -98,6 +80,9 @@ func structuredRatings(set *itemSet, pageURL string, companyPage, review bool) [
 }
 
 func makeRating(r, owner *item, pageURL string, companyPage, review bool) (rating, bool) {
+	if employerRating(r.types) {
+		return rating{}, false // what employees think, not customers
+	}
 	rv, ok := r.number("ratingvalue", false)
 	if !ok || rv <= 0 {
 		return rating{}, false
@@ -110,9 +95,14 @@ func makeRating(r, owner *item, pageURL string, companyPage, review bool) (ratin
 		return rating{}, false
 	}
 	rt := rating{value: round3(rv / best * 5), company: companyPage, review: review}
-	count, hasCount := r.number("reviewcount", true)
+	// ratingCount is the number of ratings behind ratingValue; reviewCount
+	// only those with a written review.
+	count, hasCount := r.number("ratingcount", true)
 	if !hasCount {
-		count, hasCount = r.number("ratingcount", true)
+		count, hasCount = r.number("reviewcount", true)
+	}
+	if hasCount && count > maxReviewCount {
+		hasCount = false // an ISBN, a SKU or a phone number, not a count
 	}
 	if hasCount {
 		if count <= 0 {

@@ -158,16 +158,20 @@ var (
 		`overall(?:\s+rating)?(?:\s+of)?|excellent|great|very good|superb|outstanding|rate us|gave us|give us)\s*(?::|is|of|=|-|at)?\s*(?:of\s+|an?\s+)?` +
 		ratingVal + `(?:\s|$|[|(,;·•.-])`)
 	ratingCountRe = regexp.MustCompile(`(` + countTok + `)\s*\+?\s*(?:(?:verified|genuine|independent|customer|google|trustpilot|product|real|happy|satisfied|5-star|five-star|total|global)\s+)*` +
-		`(?:reviews?|ratings?|customers?|buyers?|shoppers?|votes?|opinions?|testimonials?|clients?)\b`)
+		`(?:reviews?|ratings?|customers?|buyers?|shoppers?|votes?|opinions?|testimonials?|clients?|users?|reviewers?|guests?|members?|patients?|diners?|travell?ers?|people)\b`)
 	// ratingByCountRe: "by 3,412 families", "by over 900 happy guests":
 	// any plural noun after "by" and a number is who rated.
-	ratingByCountRe     = regexp.MustCompile(`\bby\s+(?:over\s+|more than\s+|nearly\s+|almost\s+|around\s+|about\s+|some\s+|roughly\s+)?(` + countTok + `)\s*\+?\s+(?:([a-z][a-z'-]*)\s+)?([a-z][a-z'-]*s)\b`)
+	ratingByCountRe     = regexp.MustCompile(`\b(?:by|from)\s+(?:over\s+|more than\s+|nearly\s+|almost\s+|around\s+|about\s+|some\s+|roughly\s+)?(` + countTok + `)\s*\+?\s+(?:([a-z][a-z'-]*)\s+)?([a-z][a-z'-]*s)\b`)
 	ratingFillerCountRe = regexp.MustCompile(`(` + countTok + `)\s*\+?\s+([a-z][a-z-]*)\s+(?:reviews|ratings)\b`)
 	ratingParenCountRe  = regexp.MustCompile(`^\s*(?:stars?\s*)?[(\[]\s*(` + countTok + `)\s*[)\]]`)
 	aggregateWordRe     = regexp.MustCompile(`\b(?:average|overall|customers|reviews|ratings|trustscore|trust score|trustpilot|feefo|reviews\.io|google|yotpo|bazaarvoice|rate us)\b`)
 	companyRatingRe     = regexp.MustCompile(`\b(?:trustpilot|trustscore|trust score|feefo|reviews\.io|google|our customers|customers rate|rate us|service|shop|store)\b`)
 	ratingBadAfterRe    = regexp.MustCompile(`^\s*(?:%|percent|-star|x\b|\d)`)
 )
+
+// maxReviewCount is the largest believable count of reviews: longer digit
+// runs are identifiers (ISBN, SKU, phone numbers).
+const maxReviewCount = 50_000_000
 
 // notRaterNoun are plural nouns after "by N" that are not people who rated
 // ("by 2 years", "by 10 points").
@@ -285,7 +289,10 @@ func rating(s *sentence, out *[]ratingCand) {
 			if dist > 80 {
 				continue
 			}
-			if n, ok := parseCount(low[m[2]:m[3]]); ok && n > 0 && (best < 0 || dist < best) {
+			if m[2] > 0 && (isDigit(low[m[2]-1]) || low[m[2]-1] == '-') {
+				continue // the tail of a longer number (an ISBN, a phone number)
+			}
+			if n, ok := parseCount(low[m[2]:m[3]]); ok && n > 0 && n <= maxReviewCount && (best < 0 || dist < best) {
 				c.count, c.hasCount, best = n, true, dist
 			}
 		}

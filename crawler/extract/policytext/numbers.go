@@ -453,7 +453,7 @@ func parseAmount(s string) (float64, bool) {
 }
 
 // countRe matches a review count: "3,210", "12.345", "1.2k", "10k+".
-const countTok = `\d{1,3}(?:[,. ]\d{3})+|\d+(?:[.,]\d)?\s*k|\d+`
+const countTok = `\d{1,3}(?:[,. ]\d{3}){1,2}\b|\d{1,5}(?:[.,]\d)?\s*k\b|\d{1,8}\b`
 
 func parseCount(s string) (float64, bool) {
 	s = strings.TrimSpace(s)
