@@ -47,6 +47,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/cxbench/cxbench/config"
+	"github.com/cxbench/cxbench/crawler/extract/document"
 	"github.com/cxbench/cxbench/signal"
 )
 
@@ -66,6 +67,12 @@ type Page struct {
 // It is safe for concurrent use.
 type Extractor struct {
 	custom []config.CustomSignal
+	// MainContent, when set, is called with each page's document once it
+	// is built, and may change which blocks are main content and which
+	// are chrome. It is the seam where a main-content library can stand
+	// in for the document model's own rules (tools/maineval compares
+	// them); nil keeps the document model's decision.
+	MainContent func(p *Page, doc *document.Document)
 }
 
 // New returns an Extractor for the run's global custom signals.
@@ -77,6 +84,7 @@ func New(custom []config.CustomSignal) *Extractor {
 // for concurrent use.
 type Collector struct {
 	custom []customRule
+	main   func(p *Page, doc *document.Document)
 	// skip holds built-in signals replaced by a custom signal of the same
 	// name; their own extraction is not reported.
 	skip map[string]bool
@@ -91,10 +99,11 @@ type Collector struct {
 // built-ins.
 func (e *Extractor) NewCollector(comp config.Competitor) *Collector {
 	var global []config.CustomSignal
+	var main func(*Page, *document.Document)
 	if e != nil {
-		global = e.custom
+		global, main = e.custom, e.MainContent
 	}
-	c := &Collector{custom: compileCustom(global, comp.Signals), skip: map[string]bool{}}
+	c := &Collector{custom: compileCustom(global, comp.Signals), main: main, skip: map[string]bool{}}
 	for _, r := range c.custom {
 		if _, builtin := signal.Lookup(r.name); builtin {
 			c.skip[r.name] = true
@@ -114,7 +123,7 @@ func (c *Collector) Add(p *Page) {
 	c.seq++
 	c.mu.Unlock()
 
-	r := analyse(p, c.custom)
+	r := analyse(p, c.custom, c.main)
 	r.seq = seq
 
 	c.mu.Lock()

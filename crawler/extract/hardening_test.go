@@ -103,7 +103,7 @@ func TestContentPresence(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := analyse(tBuild(t, tPage{url: tc.url, html: tc.html}), nil)
+			r := analyse(tBuild(t, tPage{url: tc.url, html: tc.html}), nil, nil)
 			got := map[string]bool{}
 			for _, s := range []string{signal.PolicySustainability, signal.PolicyAccessibility, signal.PolicyPrivacy,
 				signal.SelfServiceFAQ, signal.LoyaltyProgram, signal.PolicyPriceMatch} {

@@ -48,7 +48,7 @@ var policyKinds = map[string]bool{
 }
 
 // analyse extracts the findings of one page.
-func analyse(p *Page, custom []customRule) *pageResult {
+func analyse(p *Page, custom []customRule, mainContent func(*Page, *document.Document)) *pageResult {
 	r := &pageResult{
 		u:        p.URL,
 		kind:     p.Kind,
@@ -90,6 +90,9 @@ func analyse(p *Page, custom []customRule) *pageResult {
 	// The document: blocks in context, plus FAQ answers the page gives
 	// only in its structured data.
 	doc := document.Parse(p.Doc.Nodes, document.Options{ContentLanguage: p.ContentLanguage})
+	if mainContent != nil {
+		mainContent(p, doc)
+	}
 	addFAQAnswers(doc, set)
 	r.lang = doc.Lang
 	r.blocks = blockHashes(doc)
