@@ -62,6 +62,7 @@ Then:        cxbench validate -c benchmarks.yaml && cxbench run -o report/`,
 	root.AddCommand(
 		newRunCmd(a),
 		newCrawlCmd(a),
+		newExtractCmd(a),
 		newMergeCmd(a),
 		newScoreCmd(a),
 		newReportCmd(a),

@@ -247,6 +247,23 @@ func (p *jsonParser) array(depth int) any {
 
 // str reads a quoted string; raw control characters are kept, unknown
 // escapes stand for the escaped character, HTML entities are decoded.
+// closes reports whether the quote at j ends a string: what follows it
+// (after white space) ends a value or a key. Valid JSON has no other
+// quote in a string; shops write unescaped ones (`"name":"Harlow 84" Sofa"`),
+// which are read as part of the string.
+func (p *jsonParser) closes(j int) bool {
+	for k := j + 1; k < len(p.s); k++ {
+		switch p.s[k] {
+		case ' ', '\t', '\n', '\r':
+			continue
+		case ',', '}', ']', ':', '/', ';':
+			return true
+		}
+		return false
+	}
+	return true
+}
+
 func (p *jsonParser) str() (string, bool) {
 	q := p.s[p.i]
 	p.i++
@@ -256,7 +273,7 @@ func (p *jsonParser) str() (string, bool) {
 		if p.s[j] == '\\' {
 			break
 		}
-		if p.s[j] == q {
+		if p.s[j] == q && p.closes(j) {
 			p.i = j + 1
 			return unescapeEntities(p.s[start:j]), true
 		}
@@ -265,7 +282,7 @@ func (p *jsonParser) str() (string, bool) {
 	for p.i < len(p.s) {
 		c := p.s[p.i]
 		switch {
-		case c == q:
+		case c == q && p.closes(p.i):
 			p.i++
 			return unescapeEntities(b.String()), true
 		case c == '\\' && p.i+1 < len(p.s):

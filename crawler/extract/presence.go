@@ -41,8 +41,10 @@ var presenceRules = []presenceRule{
 		kind:     signal.KindAccessibility,
 		linkText: regexp.MustCompile(`(?i)\baccessibility\b|\bvpat\b|\bconformance\b|\ba11y\b`),
 		linkURL:  regexp.MustCompile(`(?i)accessib|a11y|vpat|conformance|/acr\b`),
-		content:  regexp.MustCompile(`(?i)\baccessib|\bwcag\b|\bvpat\b|\bconformance\b|\bscreen readers?\b|\bdisabilit`),
-		heading:  regexp.MustCompile(`(?i)\baccessibility (?:statement|policy|commitment|conformance)|\bvpat\b|\baccessibility conformance report\b|^accessibility$`),
+		content: regexp.MustCompile(`(?i)\bwcag\b|\bvpat\b|\bconformance\b|\bscreen[- ]readers?\b|\bassistive technolog|` +
+			`\baccessibility (?:statement|policy|commitment|standards?|guidelines|features|feedback|of (?:this|our) (?:website|site|app))|` +
+			`\b(?:web|website|digital|online|site) accessibility\b|\b(?:website|site|app) (?:is |are )?accessible\b`),
+		heading: regexp.MustCompile(`(?i)\baccessibility (?:statement|policy|commitment|conformance)|\bvpat\b|\baccessibility conformance report\b|^accessibility$`),
 	},
 	{
 		signal:   signal.PolicySustainability,

@@ -135,6 +135,11 @@ func hiddenStyle(style string) bool {
 // the reader opens it, but content the page shows them on a click (FAQ
 // answers, policy sections). A panel names itself with role=tabpanel or
 // region, or points at its button with aria-labelledby.
+//
+// Themes often leave the markup to the button: a panel right after a
+// button that says whether it is expanded (aria-expanded), or a panel
+// whose class names an accordion, a collapsible or an FAQ answer, is one
+// too.
 func disclosurePanel(n *html.Node) bool {
 	for _, a := range n.Attr {
 		switch a.Key {
@@ -144,6 +149,34 @@ func disclosurePanel(n *html.Node) bool {
 			if r := strings.ToLower(strings.TrimSpace(a.Val)); r == "tabpanel" || r == "region" {
 				return true
 			}
+		case "class":
+			if panelClass(a.Val) {
+				return true
+			}
+		}
+	}
+	prev := n.PrevSibling
+	for prev != nil && prev.Type != html.ElementNode {
+		prev = prev.PrevSibling
+	}
+	if prev != nil {
+		for _, a := range prev.Attr {
+			if a.Key == "aria-expanded" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// panelWords name accordion and FAQ panels in class attributes.
+var panelWords = []string{"accordion", "collapse", "collapsible", "faq", "answer", "disclosure", "expandable", "tab-pane", "tabpanel", "toggle-content"}
+
+func panelClass(v string) bool {
+	v = strings.ToLower(v)
+	for _, w := range panelWords {
+		if strings.Contains(v, w) {
+			return true
 		}
 	}
 	return false

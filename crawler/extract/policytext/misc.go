@@ -72,7 +72,7 @@ var (
 		`(?:program(?:me)?s?|club|scheme|card|tiers?|status|perks|benefits|points|rewards|levels?|membership)\b|` +
 		`\b(?:earn|collect|accumulate|redeem|spend|use)\s+(?:up to\s+)?(?:(?:\d+[x×]?|double|triple|bonus|extra|loyalty|reward|rewards|your|more|store|reward)\s+)*(?:points|rewards points|loyalty points|stamps|cashback|cash back)\b|` +
 		`\bearn\s+(?:\S+\s+){0,2}?rewards\b|` +
-		`\b\d+\s+points?\s+(?:for|per|on)\s+(?:every|each)\b|\bpoints (?:on|for|with) (?:every|each|all) (?:purchase|order|dollar|pound|euro|\$|£|€)|` +
+		`\b\d+\s+points?\s+(?:for|per|on)\s+(?:every|each|\$|£|€|\d)|\bearns?\s+(?:up to\s+)?\d+\s+points?\b|\bpoints (?:on|for|with) (?:every|each|all) (?:purchase|order|dollar|pound|euro|\$|£|€)|` +
 		`\bjoin\s+(?:\S+\s+){0,3}?(?:rewards|loyalty|club|program(?:me)?|vip|membership|insiders|perks)\b|` +
 		`\bvip\s+(?:members?|customers|program(?:me)?|club|tiers?|access|rewards|perks|levels?|status)\b|` +
 		`\bmember(?:s'|-only|s-only|s only)?\s+(?:prices?|pricing|discounts?|deals|exclusives?|offers|savings|days|perks|benefits|rewards)\b|` +
@@ -85,7 +85,7 @@ func loyalty(s *sentence, out *[]presCand) {
 	if !containsAny(low, loyaltyGate) {
 		return
 	}
-	if othersRe.MatchString(low) {
+	if othersRe.MatchString(low) || othersRe.MatchString(s.head) || priceMatchRe.MatchString(s.title) {
 		return // "We don't match Costco or Amazon Prime member prices": others' programmes
 	}
 	for _, m := range loyaltyRe.FindAllStringIndex(low, maxPerSentence) {
@@ -119,7 +119,7 @@ var (
 
 	// membershipRe: a membership offered to customers ("our free
 	// membership", "become a member and save").
-	membershipRe = regexp.MustCompile(`\b(?:free|complimentary|no-cost|annual|paid)\s+(?:\S+\s+)?membership\b|` +
+	membershipRe = regexp.MustCompile(`\b(?:free|complimentary|no-cost|annual|paid|our)\s+(?:\S+\s+)?membership\b|` +
 		`\bbecome a (?:member|vip|insider)\b|\b(?:sign up|signing up|enrol|enroll|register) for (?:our |a )?(?:free )?membership\b|\bmembership (?:is free|gives|includes|entitles|unlocks|comes with)\b`)
 	// notMembershipAfterRe: memberships that are not a customer programme.
 	notMembershipAfterRe = regexp.MustCompile(`^\s*(?:of|in) (?:our|the|a|an) (?:\S+ )?(?:team|staff|crew|board|union|committee|society|association|community forum|forum)\b|^\s*(?:of|in) (?:the )?(?:bbb|chamber|federation)\b`)
@@ -208,8 +208,18 @@ type ratingCand struct {
 	snippet      string
 }
 
+// countOnlyRe: a block that is only a count of reviews ("Reviews 9,870",
+// "Total ratings: 1,204", "2,310 reviews").
+var countOnlyRe = regexp.MustCompile(`^(?:total\s+|all\s+)?(?:reviews?|ratings?|votes?)\s*[:|·•-]?\s*(` + countTok + `)()$|^()(` + countTok + `)\s*(?:reviews?|ratings?|votes?)$`)
+
+// employerRe: ratings by employees (Glassdoor) are not customer ratings.
+var employerRe = regexp.MustCompile(`\b(?:employees?|staff|glassdoor|indeed|comparably|kununu|great place to work|work(?:ing)? (?:here|at|for us))\b`)
+
 func rating(s *sentence, out *[]ratingCand) {
 	low := s.low
+	if employerRe.MatchString(low) {
+		return
+	}
 	hasDigit := strings.IndexAny(low, "0123456789") >= 0
 	if !hasDigit || (!strings.Contains(low, "out of") && !strings.Contains(low, "/") && !strings.Contains(low, "star") &&
 		!strings.Contains(low, "★") && !strings.Contains(low, "⭐") && !strings.Contains(low, "rat") && !strings.Contains(low, "average") &&

@@ -196,6 +196,15 @@ func scanRating(s *sentence, _ string, out []Candidate) []Candidate {
 	}
 	var rc []ratingCand
 	rating(s, &rc)
+	if len(rc) == 0 {
+		// A count standing alone ("Reviews 9,870" above "TrustScore 4.1
+		// out of 5"): a value without a number, paired in settleRating.
+		if m := countOnlyRe.FindStringSubmatch(s.low); m != nil && !employerRe.MatchString(s.low) {
+			if n, ok := parseCount(m[1] + m[4]); ok && n > 0 && n <= maxReviewCount {
+				out = append(out, Candidate{Signal: signal.RatingValue, Snippet: s.orig, Count: n, HasCount: true})
+			}
+		}
+	}
 	for _, c := range rc {
 		out = append(out, Candidate{Signal: signal.RatingValue, Value: signal.Number(c.value), Snippet: c.snippet,
 			Count: c.count, HasCount: c.hasCount, Company: c.company})
@@ -219,7 +228,12 @@ func settleRating(cs []Candidate) []Candidate {
 		}
 		return a.Count > b.Count
 	}
+	counts := map[float64]bool{}
 	for i, c := range cs {
+		if !c.Value.Valid() {
+			counts[c.Count] = true
+			continue
+		}
 		if best < 0 || better(c, cs[best]) {
 			best = i
 		}
@@ -228,9 +242,14 @@ func settleRating(cs []Candidate) []Candidate {
 		return nil
 	}
 	c := cs[best]
+	if !c.HasCount && len(counts) == 1 {
+		for n := range counts {
+			c.Count, c.HasCount = n, true
+		}
+	}
 	v, _ := c.Value.Float()
 	for _, o := range cs {
-		if ov, _ := o.Value.Float(); ov != v && (o.HasCount || !c.HasCount) {
+		if ov, ok := o.Value.Float(); ok && ov != v && (o.HasCount || !c.HasCount) {
 			c.Several = true
 			break
 		}

@@ -47,7 +47,8 @@ var (
 		`ship(?:s|ped)?|shipping time|cancel(?:led|ed|lation|lations|s)?|report(?:ed)?|claims?|` +
 		`labels? (?:is |are |will be )?(?:valid|active|expire)|expire[sd]?|refunded|we (?:will |'ll )?refund|receive (?:your |a |the )?(?:refund|credit|money)|` +
 		`we (?:have )?receive[sd]?|we've received|we get|once received|upon receipt|receipt of (?:your|the) return|receiving (?:your|the) return|` +
-		`repair(?:ed|s)?|exchange[sd]? (?:are|is|will be) (?:processed|sent|shipped)|` +
+		`repair(?:ed|s)?|test(?:ed|s)?|assess(?:ed|es)?|examine[sd]?|check(?:ed|s)?|diagnose[sd]?|evaluate[sd]?|exchange[sd]? (?:are|is|will be) (?:processed|sent|shipped)|` +
+		`service (?:ends?|ending|end date)|end of (?:your |the )?(?:service|contract|subscription|rental|lease)|` +
 		`refunds? (?:are|is|will be|shall be|can be|gets?) (?:usually |normally |typically |generally |always |then )?(?:made|paid(?: out)?|sent|given|completed|provided|transferred|returned))\b`)
 
 	// historyBeforeRe / historyAfterRe: a duration that is the age of the
@@ -70,14 +71,16 @@ var (
 		`personali[sz]ed|customi[sz]ed|custom|custom[- ]made|made[- ]to[- ]order|engraved|perishable|hygiene|underwear|swimwear|earrings|` +
 		`faulty|defective|damaged?|broken|wrong|incorrect|our (?:error|mistake)|marketplace|third[- ]party|` +
 		`members?|membership|vip|loyalty|rewards?|premium|elite|insiders?|holidays?|christmas|xmas|festive|black friday|cyber monday|seasonal|` +
-		`gifts?|extended|extends?|november|december|january|international|overseas|outside (?:the|of)|abroad|business customers|trade customers|wholesale)\b`)
+		`gifts?|extended|extends?|(?:in|during|between|from|after|before|until)\s+(?:\d{1,2}\s+)?(?:november|december|january)|` +
+		`international|overseas|outside (?:the|of)|abroad|business customers|trade customers|wholesale|` +
+		`loan(?:ed)?|on loan|rental|rented|lease[d]?|hired|(?:this|the|each|individual) sellers?|sellers?'s?|sold by)\b`)
 
 	// exceptBeforeRe: a qualifier right after these words is an exclusion,
 	// not a restriction ("all items except sale items").
 	exceptBeforeRe = regexp.MustCompile(`(?:\bexcept(?: for)?|\bexcluding|\bother than|\bapart from|\bnot including|\bwith the exception of|\bnon-?|\bnot (?:on )?)\s*(?:\S+\s+){0,2}$`)
 
 	// noReturnsRe: a general refusal of returns.
-	noReturnsRe = regexp.MustCompile(`\b(?:(?:we|i)\s+(?:do not|don't|dont|cannot|can't|can not|no longer|are unable to|are not able to|will not|won't)\s+(?:accept|offer|take|allow|process|do|provide)\s+(?:any\s+)?returns?|` +
+	noReturnsRe = regexp.MustCompile(`\b(?:(?:we|i|we're|we are)\s+(?:do not|don't|dont|cannot|can't|can not|no longer|are unable to|unable to|are not able to|not able to|will not|won't)\s+(?:accept|offer|take|allow|process|do|provide)\s+(?:any\s+)?returns?|` +
 		`returns?\s+(?:are|is)\s+not\s+(?:accepted|possible|allowed|permitted|available|offered)|no returns?(?:\s+(?:or|and|&)\s+(?:exchanges?|refunds?))?|` +
 		`all sales are final|all items are final sale|all purchases are final|(?:items|products|orders) cannot be returned)\b`)
 	// changeOfMindRe: ordinary returns refused ("we're unable to accept
@@ -127,8 +130,12 @@ func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 		if !strings.Contains(low, "return") && !strings.Contains(low, "final") {
 			return
 		}
+		// A refusal is general unless its own clause (or heading) names some
+		// goods: "Perishable items cannot be returned" is special, "Fresh
+		// flowers are perishable, so we're unable to accept returns" is
+		// the shop's policy.
 		if m := noReturnsRe.FindStringIndex(low); m != nil && !noReturnsQualRe.MatchString(low[m[1]:]) &&
-			!hasSpecial(low, specialReturnRe) && !s.headSpecial(specialReturnRe) && !negatedBefore(low, m[0]) {
+			!ownSpecial(low, m[0], specialReturnRe) && !s.headSpecial(specialReturnRe) && !negatedBefore(low, m[0]) {
 			*zero = append(*zero, s.orig)
 		}
 		return
@@ -157,6 +164,9 @@ func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 		reg, _ := region(low, cs, ci)
 		stripped := shipBackRe.ReplaceAllString(anchorRe.ReplaceAllString(own, " "), " send back ")
 		statutory := false
+		if equipmentVetoRe.MatchString(reg) {
+			continue // loaned equipment returned when a service ends
+		}
 		if windowVetoRe.MatchString(stripped) {
 			// "You may cancel your order up to 14 days after receiving
 			// your goods": a withdrawal right, not an order cancellation.
@@ -187,7 +197,7 @@ func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 			continue
 		}
 		statutory = statutory || statutoryRe.MatchString(reg) || statutoryRe.MatchString(s.head)
-		special := headSpecial() || hasSpecial(reg, specialReturnRe)
+		special := headSpecial() || s.regionSpecial(ci, specialReturnRe)
 		*out = append(*out, retCand{days: days, special: special, statutory: statutory, snippet: s.orig})
 	}
 }
@@ -214,6 +224,10 @@ func returnQuestion(q string) bool {
 func stripReturnNouns(q string) string {
 	return strings.NewReplacer("return shipping", "return", "ship it back", "return", "ship back", "return").Replace(q)
 }
+
+// equipmentVetoRe: the return of loaned or rented equipment when a
+// service or contract ends is no return window.
+var equipmentVetoRe = regexp.MustCompile(`\b(?:(?:your|the) (?:service|contract|subscription|plan|rental|lease) (?:ends?|ending|is cancelled|terminates)|end of (?:your |the )?(?:service|contract|subscription|rental|lease|hire)|loaned|on loan|rental (?:equipment|period)|leased)\b`)
 
 // Statutory windows: the legal right to withdraw from or cancel a
 // distance contract after receiving the goods.
@@ -259,15 +273,37 @@ func containsAny(s string, subs []string) bool {
 // hasSpecial reports whether s contains a qualifier of re that is not an
 // exclusion ("except sale items", "non-sale items").
 func hasSpecial(s string, re *regexp.Regexp) bool {
-	if s == "" {
+	return specialIn(s, 0, len(s), re)
+}
+
+// specialIn is hasSpecial for the qualifiers within s[start:end], read
+// with all of s before them: an exclusion list may open in an earlier
+// clause ("Beside software, opened consumables and custom-built PCs,
+// everything can be returned within 14 days").
+func specialIn(s string, start, end int, re *regexp.Regexp) bool {
+	if start >= end {
 		return false
 	}
-	for _, m := range re.FindAllStringIndex(s, maxPerSentence) {
-		if !exceptBeforeRe.MatchString(tail(s[:m[0]], 40)) && !inExclusionList(tail(s[:m[0]], 80)) {
+	for _, m := range re.FindAllStringIndex(s[start:end], maxPerSentence) {
+		at := start + m[0]
+		if !exceptBeforeRe.MatchString(tail(s[:at], 40)) && !inExclusionList(tail(s[:at], 160)) {
 			return true
 		}
 	}
 	return false
+}
+
+// ownSpecial reports a qualifier of re in the clause of low at pos.
+func ownSpecial(low string, pos int, re *regexp.Regexp) bool {
+	cs := splitClauses(low)
+	c := cs[clauseAt(cs, pos)]
+	return specialIn(low, c.start, c.end, re)
+}
+
+// regionSpecial reports a qualifier of re in the region of clause ci.
+func (s *sentence) regionSpecial(ci int, re *regexp.Regexp) bool {
+	reg, off := region(s.low, s.clauses(), ci)
+	return specialIn(s.low, off, off+len(reg), re)
 }
 
 // exclusionListRe: an exclusion word opening a list that runs up to the
@@ -312,10 +348,11 @@ func negatedBefore(s string, pos int) bool {
 var (
 	freeReturnPosRe = regexp.MustCompile(`\b(?:free|complimentary) (?:(?:and easy|easy|standard|uk|us|u\.s\.|domestic|online|in-store|prepaid|simple|hassle-free|no-hassle|no hassle|unlimited|\d+[- ]?day|extended|exchanges? (?:and|&|or)) )*(?:returns?|return shipping|return postage|return delivery|return labels?|return collection)\b|` +
 		`\b(?:returns?|return shipping|return postage|return delivery|return labels?|returning (?:an item|items|your order|it|them|goods|products?)) (?:is |are )?(?:always |completely |totally |100% |entirely )?(?:free|free of charge|on us|at no (?:extra |additional )?(?:cost|charge)|without (?:any )?charge|complimentary|covered by us|paid by us|our responsibility)\b|` +
-		`\b(?:prepaid|pre-paid|postage[- ]paid|free|pre-addressed,? prepaid) (?:return )?(?:shipping |postage |mailing )?(?:labels?|slips?|envelopes?|bags?)\b|` +
+		`\b(?:prepaid|pre-paid|postage[- ]paid|free|pre-addressed,? prepaid) (?:returns? )?(?:shipping |postage |mailing )?(?:labels?|slips?|envelopes?|bags?)\b|` +
 		`\bwe(?: will|'ll)? (?:cover|pay(?: for)?|refund|reimburse|take care of) (?:the )?(?:full )?(?:cost of )?(?:return|the return|returning)(?: shipping| postage| costs?| fees?)?\b|` +
 		`\b(?:return|send) (?:it|them|items?|your (?:order|items?|purchase)) (?:back )?(?:for free|free of charge|at no cost|free)\b|` +
-		`\bno[- ](?:cost|charge|fee) returns\b|\bno (?:return|returns) (?:fees?|charges?|costs?)\b|\bfree (?:shipping|delivery) (?:both ways|and (?:free )?returns?|& (?:free )?returns?)\b`)
+		`\bno[- ](?:cost|charge|fee) returns\b|\bno (?:return|returns) (?:fees?|charges?|costs?)\b|` +
+		`\b(?:returns?|returning|return shipping|sending (?:it|them|items?|goods) back)\s+(?:costs?|will cost|is|are)\s+(?:you\s+)?(?:nothing|zero|£0|\$0|€0)\b|\bfree (?:shipping|delivery) (?:both ways|and (?:free )?returns?|& (?:free )?returns?)\b`)
 
 	freeReturnNegRe = regexp.MustCompile(`\b` + payerRe + `\s+(?:are|is|will be|remain|remains|shall be|'re|'ll be|will remain)\s+(?:solely\s+|entirely\s+|fully\s+|always\s+)?responsible\s+for\s+` +
 		`(?:(?:\S+\s+){0,4}?(?:return|returning)|(?:[a-z']+\s+){0,4}?(?:costs?|shipping|postage|paying|fees?|charges?|delivery|expenses?)\s+(?:[a-z']+\s+){0,5}?(?:return(?:s|ed|ing)?|back)\b)|` +
@@ -401,7 +438,7 @@ func freeReturns(s *sentence, kind string, out *[]boolCand) {
 	add := func(v bool, pos int) {
 		ci := clauseAt(cs, pos)
 		reg, _ := region(low, cs, ci)
-		special := headSpecial() || hasSpecial(reg, specialReturnRe)
+		special := headSpecial() || s.regionSpecial(ci, specialReturnRe)
 		if v && (creditOnlyRe.MatchString(reg) || exchangesFreeRe.MatchString(reg)) {
 			special = true // free only for an exchange or store credit: ordinary refunds are not said to be free
 		}
@@ -457,6 +494,9 @@ func freeReturns(s *sentence, kind string, out *[]boolCand) {
 	}
 	for _, m := range findGated(freeReturnNegRe, freeReturnNegGate, low) {
 		match := low[m[0]:m[1]]
+		if strings.HasSuffix(tail(low[:m[0]], 4), "non-") || strings.HasPrefix(match, "non-return ") {
+			continue // a charge for not returning something is no return cost
+		}
 		ci := clauseAt(cs, m[0])
 		reg, _ := region(low, cs, ci)
 		if strings.Contains(match, "fee") || strings.Contains(match, "charge") {
@@ -486,6 +526,9 @@ func freeReturns(s *sentence, kind string, out *[]boolCand) {
 		if a.v <= 0 {
 			continue
 		}
+		if strings.Contains(tail(low[:a.start], 40), "non-return") {
+			continue // a charge for keeping something is no return cost
+		}
 		if returnAmountRe.MatchString(tail(low[:a.start], 40)) || feeAfterAmountRe.MatchString(low[a.end:]) {
 			add(false, a.start)
 		}
@@ -506,7 +549,7 @@ var (
 // expensive one).
 var (
 	freeReturnPosGate = []string{"free", "on us", "at no", "without", "complimentary", "covered by us", "paid by us",
-		"our responsibility", "prepaid", "pre-paid", "postage", "we ", "we'll", "no-", "no return"}
+		"our responsibility", "prepaid", "pre-paid", "postage", "we ", "we'll", "no-", "no return", "nothing", "zero", "0"}
 	freeReturnNegGate = []string{"responsib", "paid", "pay", "cover", "bear", "borne", "expense", "cost", "fee", "charge", "deduct",
 		"subtract", "withheld", "taken", "not free", "no free", "non-refundable", "met by", "account", "foot", "take care",
 		"takes care", "prepaid", "free return"}

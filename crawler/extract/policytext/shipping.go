@@ -48,7 +48,16 @@ var (
 		`\b(?:free|complimentary)\s+((?:[a-z][a-z0-9'-]*\s+){1,3}?)(?:shipping|delivery|postage)\b`)
 
 	shipNegRe = regexp.MustCompile(`\b(?:shipping|delivery|postage)\s+(?:is|are)\s+(?:never|not|no longer)\s+free\b|\bno free (?:shipping|delivery|postage)\b|` +
-		`\bfree (?:shipping|delivery|postage) (?:is|are) (?:never|not|no longer) (?:available|offered|provided|possible)\b`)
+		`\bfree (?:shipping|delivery|postage) (?:is|are) (?:never|not|no longer) (?:available|offered|provided|possible)\b|` +
+		`\b(?:shipping|delivery|postage)\s+(?:is|are)\s+(?:always\s+)?(?:charged|payable|added)\s+(?:on|to|for)\s+(?:every|all|each)\s+orders?\b`)
+
+	// destinationRe: a negation limited to destinations ("We don't offer
+	// free shipping to Australia") is special.
+	destinationRe = regexp.MustCompile(`^\s*(?:\S+\s+){0,2}?(?:to|within|outside|for orders to|for deliveries to)\s+(?:the\s+)?[a-z]`)
+
+	// referenceAfterRe: "the free standard delivery threshold still
+	// applies" names the offer, it does not state it.
+	referenceAfterRe = regexp.MustCompile(`^\s*(?:threshold|minimum|limit|eligibility|qualifying)\b`)
 
 	shipModSpecialRe = regexp.MustCompile(`\b(?:express|next|next-day|overnight|priority|expedited|same-day|same|2-day|two-day|1-day|one-day|premium|fast|rapid|` +
 		`international|returns?|exchanges?|member|members|vip|prime|plus|24h|24-hour)\b`)
@@ -67,7 +76,8 @@ var (
 		`first (?:order|purchase)|promo|promotional|coupon|voucher|(?:with|use|using|enter|apply) (?:the )?(?:promo |discount |coupon )?code|` +
 		`limited time|today only|this weekend|this week|for a limited|ends|until|` +
 		`select(?:ed)? (?:items|products|styles|lines)|certain (?:items|products)|some (?:items|products)|this (?:item|product)|` +
-		`international|overseas|outside (?:the|of)|abroad|gift cards?|sale (?:items|products|styles)|clearance|oversized|bulky|large items|heavy items)\b`)
+		`international|overseas|outside (?:the|of)|abroad|gift cards?|sale (?:items|products|styles)|clearance|oversized|bulky|large items|heavy items|` +
+		`faults?|faulty|defective|warranty|repairs?|(?:this|the|each|individual|some|many|our) sellers?|sellers?'s?|sold by|marketplace|third[- ]party)\b`)
 	// onReturnsRe: "free shipping on returns and exchanges".
 	onReturnsRe = regexp.MustCompile(`^\s*(?:on|for|of)\s+(?:all\s+|your\s+|any\s+)?(?:returns?|exchanges?)\b|^\s*back\b`)
 
@@ -206,9 +216,8 @@ func freeShipping(s *sentence, kind string, out *[]boolCand) {
 		!negatedBefore(low, m[1]) && !notAfter(low[m[1]:]) {
 		mods := low[m[2]:m[3]]
 		cs := s.clauses()
-		reg, _ := region(low, cs, clauseAt(cs, m[1]-1))
 		c := boolCand{v: true, snippet: s.orig, thresh: -1}
-		c.special = s.headSpecial(specialShipRe) || shipModSpecialRe.MatchString(mods) || speedModRe.MatchString(mods) || hasSpecial(reg, specialShipRe)
+		c.special = s.headSpecial(specialShipRe) || shipModSpecialRe.MatchString(mods) || speedModRe.MatchString(mods) || s.regionSpecial(clauseAt(cs, m[1]-1), specialShipRe)
 		if th := thresholds(low[m[1]:]); len(th) > 0 {
 			c.thresh = minOf(th)
 		} else if allOrdersRe.MatchString(low[m[1]:]) {
@@ -219,7 +228,7 @@ func freeShipping(s *sentence, kind string, out *[]boolCand) {
 	if strings.Contains(low, "under") || strings.Contains(low, "below") || strings.Contains(low, "less than") {
 		underThreshold(s, out)
 	}
-	if !strings.Contains(low, "free") && !strings.Contains(low, "complimentary") && !strings.Contains(low, "no shipping") && !strings.Contains(low, "no delivery") &&
+	if !strings.Contains(low, "free") && !strings.Contains(low, "complimentary") && !strings.Contains(low, "charged") && !strings.Contains(low, "no shipping") && !strings.Contains(low, "no delivery") &&
 		!strings.Contains(low, "no postage") && !strings.Contains(low, "no c") && !strings.Contains(low, "no fee") && !strings.Contains(low, "at no") && !strings.Contains(low, "nothing") &&
 		!strings.Contains(low, "on the house") && !strings.Contains(low, "on us") && !strings.Contains(low, "we cover") && !strings.Contains(low, "we pay") {
 		return
@@ -249,10 +258,13 @@ func freeShipping(s *sentence, kind string, out *[]boolCand) {
 		if modSpecial && !shipModSpecialRe.MatchString(speedModRe.ReplaceAllString(mods, " ")) && allOrdersRe.MatchString(reg) {
 			modSpecial = false // "free next-day delivery on all orders"
 		}
-		c.special = headSpecial() || modSpecial || hasSpecial(reg, specialShipRe) ||
+		c.special = headSpecial() || modSpecial || s.regionSpecial(ci, specialShipRe) ||
 			shipModSpecialRe.MatchString(lastWord(strings.TrimRight(low[off:m[0]], " :"))) || // "Express shipping: free"
 			onReturnsRe.MatchString(low[m[1]:])
 		amounts := thresholds(reg)
+		if referenceAfterRe.MatchString(low[m[1]:]) && len(findAmounts(head(low[m[1]:], 30))) == 0 {
+			continue // names the offer without stating it
+		}
 		negated := negatedBefore(low, m[0]) || notAfter(low[m[1]:])
 		if negated {
 			// "Orders under $50 do not qualify for free shipping": free from $50.
@@ -264,8 +276,9 @@ func freeShipping(s *sentence, kind string, out *[]boolCand) {
 			c.v = false
 			// "Free delivery is not available on sale items": a negation
 			// limited to some goods is special (the "not" is not an
-			// exclusion of the goods here).
-			c.special = c.special || specialShipRe.MatchString(reg)
+			// exclusion of the goods here); so is one limited to
+			// destinations ("to Australia").
+			c.special = c.special || specialShipRe.MatchString(reg) || destinationRe.MatchString(low[m[1]:])
 			*out = append(*out, c)
 			continue
 		}

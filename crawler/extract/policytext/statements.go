@@ -35,6 +35,8 @@ type sentence struct {
 	q     string
 	qOrig string
 	first bool
+	// title is the page's normalised main heading (h1).
+	title string
 	// cell is set for the sentences of a table cell.
 	cell *cell
 	// chrome: the sentence is in the page's chrome (navigation, banners,
@@ -106,6 +108,13 @@ func sentencesOf(doc *document.Document) []sentence {
 	}
 	var out []sentence
 	title := Normalize(doc.H1)
+	// A page about a membership programme ("Arclight Elite" ... "Our
+	// membership for people who build a lot") states member perks: its
+	// free shipping and long return windows are special.
+	var pageHeads []string
+	if membershipPageRe.MatchString(title) && strings.Contains(strings.ToLower(doc.MainText()), "member") {
+		pageHeads = []string{"members: " + title}
+	}
 	total := 0
 	var prevMain, prevChrome string
 	var lastInstruction bool
@@ -125,7 +134,7 @@ func sentencesOf(doc *document.Document) []sentence {
 			prev = &prevChrome
 		}
 		head := ""
-		var heads []string
+		heads := pageHeads
 		for _, h := range b.Path {
 			n := Normalize(h)
 			if n != title {
@@ -171,7 +180,7 @@ func sentencesOf(doc *document.Document) []sentence {
 					continue
 				}
 				lastInstruction = false
-				s := sentence{orig: part, low: low, head: head, heads: heads, ctx: ctx, q: blockQ, qOrig: blockQOrig, first: firstOfBlock && blockQ != "",
+				s := sentence{orig: part, low: low, head: head, heads: heads, title: title, ctx: ctx, q: blockQ, qOrig: blockQOrig, first: firstOfBlock && blockQ != "",
 					cell: c, chrome: chrome, block: b.Hash, prev: *prev}
 				s.question = strings.HasSuffix(low, "?")
 				firstOfBlock = false
@@ -205,12 +214,15 @@ func sentencesOf(doc *document.Document) []sentence {
 			if instruction(low) || len(low) > maxSentenceBytes {
 				continue
 			}
-			out = append(out, sentence{orig: label + ": " + first, low: low, head: head, heads: heads, label: len(lbl) + 2,
+			out = append(out, sentence{orig: label + ": " + first, low: low, head: head, heads: heads, title: title, label: len(lbl) + 2,
 				ctx: ctx, q: q, qOrig: qOrig, cell: c, chrome: chrome, block: b.Hash, prev: *prev, question: strings.HasSuffix(low, "?")})
 		}
 	}
 	return out
 }
+
+// membershipPageRe names a membership programme in a page's title.
+var membershipPageRe = regexp.MustCompile(`\b(?:membership|members|club|rewards|loyalty|vip|elite|insiders?|perks)\b`)
 
 // cellLabel is a table cell's label: its column header, with its row
 // header in brackets when it has both ("Return window (Electronics)").

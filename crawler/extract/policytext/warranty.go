@@ -40,7 +40,7 @@ var (
 
 	// warrantyBeforeDurRe: text before a duration that makes it the length
 	// of a warranty named earlier in the clause.
-	warrantyBeforeDurRe = regexp.MustCompile(`(?:warrant(?:y|ies|ied|eed|s|ed)|guarantee[ds]?|covered|coverage)\b(?:\s+\S+){0,12}?` +
+	warrantyBeforeDurRe = regexp.MustCompile(`(?:warrant(?:y|ies|ied|eed|s|ed)|guarantee[ds]?|covered|coverage)\b(?:\s+\S+){0,24}?` +
 		`(?:\s+(?:for|of|lasts?|lasting|period(?: is| of)?|is|up to|extends? to|runs? for|valid for|is valid for|a period of|duration of|term of)|\s*:)\s*` +
 		`(?:up to\s+|a full\s+|a period of\s+|a total of\s+|at least\s+|an?\s+|the first\s+)?$`)
 
@@ -67,6 +67,11 @@ var (
 	// warrantyVetoRe: the duration is a claim, repair or report time.
 	warrantyVetoRe = regexp.MustCompile(`\b(?:claims? (?:must|should) be|report|notify|repairs? (?:are|is|take|will)|process(?:ed|ing)?|turnaround|respond|reply|ship(?:s|ped)?|deliver(?:ed|y)?|business for|in business|since|founded|experience)\b`)
 )
+
+// warrantyReach is how far before a duration the warranty noun may stand
+// (bytes; about 24 words of legal prose: "Seller warrants that products
+// will conform to ... and be free from defects ... for a period of").
+const warrantyReach = 240
 
 type numCand struct {
 	v       float64
@@ -105,7 +110,7 @@ func warranties(s *sentence, kind string, out *[]numCand) {
 		if warrantyVetoRe.MatchString(anchorRe.ReplaceAllString(own, " ")) {
 			return false, false // "from delivery" starts a warranty, it is no delivery time
 		}
-		special = headSpecial() || hasSpecial(reg, specialWarrantyRe) || extendedWarrantyRe.MatchString(tail(low[:pos], 60))
+		special = headSpecial() || s.regionSpecial(ci, specialWarrantyRe) || extendedWarrantyRe.MatchString(tail(low[:pos], 60))
 		return special, true
 	}
 	for _, d := range s.durations() {
@@ -140,9 +145,9 @@ func warranties(s *sentence, kind string, out *[]numCand) {
 			r, off := region(low, cs, ci)
 			before = r[:d.start-off]
 		}
-		if m := warrantyBeforeDurRe.FindStringIndex(tail(before, 120)); m != nil {
-			base := d.start - len(tail(before, 120))
-			nm := warrantyWordRe.FindStringIndex(tail(before, 120)[m[0]:])
+		if m := warrantyBeforeDurRe.FindStringIndex(tail(before, warrantyReach)); m != nil {
+			base := d.start - len(tail(before, warrantyReach))
+			nm := warrantyWordRe.FindStringIndex(tail(before, warrantyReach)[m[0]:])
 			if nm == nil {
 				continue
 			}
@@ -164,8 +169,7 @@ func warranties(s *sentence, kind string, out *[]numCand) {
 		if negatedBefore(low, m[0]) {
 			continue
 		}
-		reg, _ := region(low, cs, ci)
-		special := headSpecial() || hasSpecial(reg, specialWarrantyRe) || extendedWarrantyRe.MatchString(tail(low[:m[0]], 40))
+		special := headSpecial() || s.regionSpecial(ci, specialWarrantyRe) || extendedWarrantyRe.MatchString(tail(low[:m[0]], 40))
 		*out = append(*out, numCand{v: 1200, special: special, snippet: s.orig})
 	}
 }
