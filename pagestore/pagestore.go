@@ -121,8 +121,8 @@ type Writer struct {
 	pages    map[string][]Page
 	measured map[string][]signal.Page
 	bodies   map[string]bool
-	size   int64 // compressed bytes written
-	err    error // the first write error
+	size     int64 // compressed bytes written
+	err      error // the first write error
 }
 
 // Create starts a store that Commit will put at dir (replacing a store
