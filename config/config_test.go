@@ -313,19 +313,33 @@ rubric: {categories: [{id: c, weight: 1, criteria: [{signal: survey.nps, weight:
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &signal.File{Competitors: []signal.Competitor{{ID: "a", Signals: map[string]signal.Signal{
-		signal.ContactChat: {Value: signal.Bool(false)},
-	}}}}
-	cfg.ApplyManual(f, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
-	got := f.Competitors[0].Signals
+	crawled := signal.Signal{Value: signal.Bool(false), Evidence: []signal.Evidence{{URL: "https://a.example/", Method: signal.MethodWidget}}}
+	legacy := signal.Signal{Value: signal.Number(7), Manual: true, Source: "old config", AsOf: "2025-01-01"}
+	f := &signal.File{Competitors: []signal.Competitor{
+		{ID: "a", Signals: map[string]signal.Signal{signal.ContactChat: crawled, "survey.csat": legacy, signal.SiteHTTPS: {Value: signal.Bool(true)}}},
+		{ID: "b", Signals: map[string]signal.Signal{signal.ContactChat: crawled}},
+	}}
+	eff := cfg.WithManual(f, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
 	want := map[string]signal.Signal{
 		"survey.nps": {Value: signal.Number(41), Manual: true, Source: "Q3 survey", AsOf: "2026-09-30",
 			Evidence: []signal.Evidence{{Snippet: "Q3 survey (as of 2026-09-30)", Method: signal.MethodManual}}},
 		signal.ContactChat: {Value: signal.Bool(true), Manual: true, Source: "mystery shopper", AsOf: "2026-01-10", Stale: true,
 			Evidence: []signal.Evidence{{Snippet: "mystery shopper (as of 2026-01-10)", Method: signal.MethodManual}}},
+		signal.SiteHTTPS: {Value: signal.Bool(true)},
 	}
-	if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b signal.Value) bool { return a.Equal(b) })); diff != "" {
-		t.Errorf("signals (-want +got):\n%s", diff)
+	values := cmp.Comparer(func(a, b signal.Value) bool { return a.Equal(b) })
+	if diff := cmp.Diff(want, eff.Competitors[0].Signals, values); diff != "" {
+		t.Errorf("signals as scored (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]signal.Signal{signal.ContactChat: crawled}, eff.Competitors[1].Signals, values); diff != "" {
+		t.Errorf("a competitor without manual signals (-want +got):\n%s", diff)
+	}
+	// The crawled file is untouched: signals.json keeps what was crawled.
+	if got := f.Competitors[0].Signals[signal.ContactChat]; !got.Value.Equal(signal.Bool(false)) || got.Manual {
+		t.Errorf("WithManual changed the crawled file: contact.chat = %+v", got)
+	}
+	if _, ok := f.Competitors[0].Signals["survey.nps"]; ok {
+		t.Error("WithManual added to the crawled file")
 	}
 }
 

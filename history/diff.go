@@ -64,9 +64,10 @@ type Snapshot struct {
 	Scorecard *scoring.Scorecard
 }
 
-// Load reads a run's signals and scorecard.
+// Load reads a run's signals, as it was scored (with its manual signals),
+// and its scorecard.
 func (r Run) Load() (Snapshot, error) {
-	f, err := r.Signals()
+	f, err := r.ScoredSignals()
 	if err != nil {
 		return Snapshot{}, err
 	}
