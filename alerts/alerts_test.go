@@ -219,3 +219,29 @@ func TestUnreachableWebhookIsRedacted(t *testing.T) {
 		}
 	}
 }
+
+// TestAlertTextIsPrintable: names and values reach chat without control
+// characters or escape sequences.
+func TestAlertTextIsPrintable(t *testing.T) {
+	old := snapshot("a", comp{"acme", true, 70, 1, 30}, comp{"rival", false, 60, 2, 20})
+	cur := snapshot("b", comp{"acme", true, 55, 2, 14}, comp{"rival", false, 60, 1, 20})
+	cur.Scorecard.Competitors[0].Name = "Acme\x1b]0;pwned\x07 \u202eShop"
+	d := history.Compare(old, cur, history.Tolerances{})
+	as := Evaluate([]config.AlertCondition{{RankDrop: &config.RankDrop{}}}, d, old, cur)
+	p := NewPayload(as, d, cur.Scorecard, "report.html")
+	data, _ := json.Marshal(p)
+	var text strings.Builder
+	text.WriteString(p.Text)
+	for _, a := range p.CXBench.Alerts {
+		text.WriteString(a.Message)
+	}
+	for _, c := range p.CXBench.Changes {
+		text.WriteString(c.Name + strings.Join(c.Lines, ""))
+	}
+	if strings.ContainsAny(text.String(), "\x1b\x07\u202e") || bytes.Contains(data, []byte(`\u001b`)) {
+		t.Errorf("payload carries control characters: %q", text.String())
+	}
+	if want := "Acme Shop's overall rank dropped from 1 to 2"; len(as) != 1 || as[0].Message != want {
+		t.Errorf("alerts %+v, want %q", as, want)
+	}
+}

@@ -34,6 +34,7 @@ func Printable(s string) string {
 			i = skipCSI(s, i)
 		case r == 0x90 || r == 0x98 || r == 0x9d || r == 0x9e || r == 0x9f: // DCS, SOS, OSC, PM, APC
 			i = skipString(s, i)
+		case r == '\r' && i < len(s) && s[i] == '\n': // CRLF is one line break
 		case r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r' || r == '\u2028' || r == '\u2029':
 			b.WriteByte(' ')
 		case r < 0x20 || r >= 0x7f && r < 0xa0:

@@ -26,7 +26,7 @@ func TestPrintable(t *testing.T) {
 		{"C1 OSC with ST", "a\u009d0;t\u009cb", "ab"},
 		{"other C1", "a\u0085b\u0084c", "abc"},
 		{"C0 controls", "a\x00b\x07c\x08d\x7fe", "abcde"},
-		{"line breaks and tabs become spaces", "Acme\r\nOutdoor\tShop\u2028x", "Acme  Outdoor Shop x"},
+		{"line breaks and tabs become spaces", "Acme\r\nOutdoor\tShop\u2028x\ny", "Acme Outdoor Shop x y"},
 		{"carriage return cannot overwrite", "evil\rgood", "evil good"},
 		{"bidi override", "invoice\u202egpj.exe", "invoicegpj.exe"},
 		{"bidi isolates and marks", "a\u2066b\u2069c\u200fd\u061ce", "abcde"},

@@ -150,7 +150,7 @@ func (a *app) benchmark(ctx context.Context, cfg *config.Config, o benchmarkOpti
 		}
 		if diff != nil && !a.quiet {
 			lines := diff.Lines()
-			fmt.Fprintf(a.stdout, "since %s: ", diff.From.ID)
+			fmt.Fprintf(a.stdout, "since %s: ", signal.Printable(diff.From.ID))
 			if len(lines) == 0 {
 				fmt.Fprintln(a.stdout, "no meaningful change")
 			} else {

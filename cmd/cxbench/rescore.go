@@ -82,7 +82,7 @@ are rescored, and the command then exits with status 1 and a summary.`,
 					if hl := history.HeadlineOf(cur.Scorecard); hl.SelfOverall != nil {
 						self = fmt.Sprintf("%s %.1f (rank %d)", signal.Printable(hl.SelfName), *hl.SelfOverall, hl.SelfRank)
 					}
-					fmt.Fprintf(a.stdout, "rescored %s: %s\n", r.ID, self)
+					fmt.Fprintf(a.stdout, "rescored %s: %s\n", signal.Printable(r.ID), self)
 				}
 			}
 			if !a.quiet {
