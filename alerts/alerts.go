@@ -54,6 +54,10 @@ func Evaluate(conds []config.AlertCondition, d *history.Diff, prev, cur history.
 			out = append(out, e.signal(c.Signal)...)
 		}
 	}
+	// Messages name competitors and quote scraped values; they go to chat.
+	for i := range out {
+		out[i].Message = signal.Printable(out[i].Message)
+	}
 	return out
 }
 
@@ -299,11 +303,12 @@ func NewPayload(as []Alert, d *history.Diff, cur *scoring.Scorecard, report stri
 	if len(as) != 1 {
 		b.WriteString("s")
 	}
-	fmt.Fprintf(&b, " after run %s (compared with %s)", d.To.ID, d.From.ID)
+	fmt.Fprintf(&b, " after run %s (compared with %s)", signal.Printable(d.To.ID), signal.Printable(d.From.ID))
 	for _, c := range cur.Competitors {
 		if c.Self {
-			p.CXBench.Self = &SelfNow{ID: c.ID, Name: c.Name, Overall: round1(c.Overall), Rank: c.Rank, Of: len(cur.Competitors)}
-			fmt.Fprintf(&b, "\n%s now ranks %d of %d with %.1f", c.Name, c.Rank, len(cur.Competitors), c.Overall)
+			name := signal.Printable(c.Name)
+			p.CXBench.Self = &SelfNow{ID: c.ID, Name: name, Overall: round1(c.Overall), Rank: c.Rank, Of: len(cur.Competitors)}
+			fmt.Fprintf(&b, "\n%s now ranks %d of %d with %.1f", name, c.Rank, len(cur.Competitors), c.Overall)
 		}
 	}
 	for _, a := range as {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -137,4 +138,110 @@ func errString(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// TestWebhookSecretsAndRedirects delivers to loopback webhooks that fail
+// in every way that tends to leak a URL or the payload: the secret path
+// must appear in no log line and no error, and a redirect must not carry
+// the payload anywhere.
+func TestWebhookSecretsAndRedirects(t *testing.T) {
+	var stolen atomic.Int32
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		stolen.Add(1)
+	}))
+	defer elsewhere.Close()
+	redirect := func(code int) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, elsewhere.URL+"/collect", code)
+		}
+	}
+	tests := []struct {
+		name      string
+		handler   http.HandlerFunc
+		client    *http.Client // the notifier's own client when nil
+		wantCalls int32
+		wantErr   string
+	}{
+		{"307 is not followed", redirect(http.StatusTemporaryRedirect), nil, 1, "HTTP 307: the webhook redirects elsewhere"},
+		{"308 is not followed", redirect(http.StatusPermanentRedirect), nil, 1, "HTTP 308: the webhook redirects elsewhere"},
+		{"302 is not followed", redirect(http.StatusFound), nil, 1, "HTTP 302: the webhook redirects elsewhere"},
+		{"not followed with a given client either", redirect(http.StatusTemporaryRedirect), &http.Client{Transport: http.DefaultTransport}, 1, "HTTP 307"},
+		{"timeout", func(w http.ResponseWriter, r *http.Request) {
+			io.Copy(io.Discard, r.Body) // then the server notices the client hanging up
+			<-r.Context().Done()
+		}, nil, 2, "context deadline exceeded"},
+		{"server echoes the path", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "no such hook: "+r.URL.Path, http.StatusNotFound)
+		}, nil, 1, "HTTP 404 no such hook: /…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var calls atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				calls.Add(1)
+				tt.handler(w, r)
+			}))
+			defer srv.Close()
+			stolen.Store(0)
+			var logs bytes.Buffer
+			n := &Notifier{Client: tt.client, Timeout: 100 * time.Millisecond, Retries: 1, Backoff: time.Millisecond,
+				Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+			err := n.Send(context.Background(), []string{srv.URL + "/services/T000/SECRET"}, Payload{Text: "hello"})
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("error %v, want %q", err, tt.wantErr)
+			}
+			if err != nil && !strings.Contains(err.Error(), "delivering alert to "+srv.URL+"/…") {
+				t.Errorf("error %v does not name the webhook by its host", err)
+			}
+			if strings.Contains(logs.String()+errString(err), "SECRET") {
+				t.Errorf("the secret path leaked:\nerror: %v\nlogs:\n%s", err, logs.String())
+			}
+			if got := calls.Load(); got != tt.wantCalls {
+				t.Errorf("%d attempts, want %d", got, tt.wantCalls)
+			}
+			if stolen.Load() != 0 {
+				t.Errorf("the payload was posted to the redirect target")
+			}
+		})
+	}
+}
+
+func TestUnreachableWebhookIsRedacted(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL + "/hooks/SECRET-TOKEN"
+	srv.Close() // connection refused from now on
+	var logs bytes.Buffer
+	n := &Notifier{Timeout: time.Second, Logger: slog.New(slog.NewTextHandler(&logs, nil))}
+	for _, u := range []string{url, "https://hooks.example/SECRET-TOKEN/\x7f"} { // refused; malformed
+		err := n.Send(context.Background(), []string{u}, Payload{Text: "hello"})
+		if err == nil || strings.Contains(err.Error()+logs.String(), "SECRET") {
+			t.Errorf("Send(%q) = %v; logs:\n%s", u, err, logs.String())
+		}
+	}
+}
+
+// TestAlertTextIsPrintable: names and values reach chat without control
+// characters or escape sequences.
+func TestAlertTextIsPrintable(t *testing.T) {
+	old := snapshot("a", comp{"acme", true, 70, 1, 30}, comp{"rival", false, 60, 2, 20})
+	cur := snapshot("b", comp{"acme", true, 55, 2, 14}, comp{"rival", false, 60, 1, 20})
+	cur.Scorecard.Competitors[0].Name = "Acme\x1b]0;pwned\x07 \u202eShop"
+	d := history.Compare(old, cur, history.Tolerances{})
+	as := Evaluate([]config.AlertCondition{{RankDrop: &config.RankDrop{}}}, d, old, cur)
+	p := NewPayload(as, d, cur.Scorecard, "report.html")
+	data, _ := json.Marshal(p)
+	var text strings.Builder
+	text.WriteString(p.Text)
+	for _, a := range p.CXBench.Alerts {
+		text.WriteString(a.Message)
+	}
+	for _, c := range p.CXBench.Changes {
+		text.WriteString(c.Name + strings.Join(c.Lines, ""))
+	}
+	if strings.ContainsAny(text.String(), "\x1b\x07\u202e") || bytes.Contains(data, []byte(`\u001b`)) {
+		t.Errorf("payload carries control characters: %q", text.String())
+	}
+	if want := "Acme Shop's overall rank dropped from 1 to 2"; len(as) != 1 || as[0].Message != want {
+		t.Errorf("alerts %+v, want %q", as, want)
+	}
 }

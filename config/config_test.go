@@ -24,7 +24,7 @@ func TestBadConfigs(t *testing.T) {
 			"testdata/alerts.bad.yaml:9:10: history needs dir: (the directory runs are archived in)",
 			"testdata/alerts.bad.yaml:9:17: keep must not be negative",
 			"testdata/alerts.bad.yaml:9:41: response_tolerance must be between 0 and 1 (a share: 0.25 = 25 %), got 2",
-			"testdata/alerts.bad.yaml:11:13: webhooks: \"hooks.example/x\" must be an absolute http:// or https:// URL",
+			"testdata/alerts.bad.yaml:11:13: webhooks: \"hooks.example/…\" must be an absolute http:// or https:// URL",
 			"testdata/alerts.bad.yaml:12:12: retries must be between 0 and 10, got 20",
 			"testdata/alerts.bad.yaml:14:29: unknown category \"polices\" (did you mean \"policies\"?); use overall, policies",
 			"testdata/alerts.bad.yaml:15:19: score_move needs by: a move in points, > 0 and ≤ 100",
@@ -44,6 +44,9 @@ func TestBadConfigs(t *testing.T) {
 			"testdata/alerts_noself.bad.yaml:12:59: competitor: self needs a competitor marked self: true",
 			"testdata/alerts_noself.bad.yaml:13:3: unknown key \"condition\" in alerts (did you mean \"conditions\"?)",
 		}},
+		{"testdata/aliases.bad.yaml", []string{
+			"testdata/aliases.bad.yaml:3:1: the document expands to more than 1048576 values through its aliases (*name); write the repeated parts out",
+		}},
 		{"testdata/custom_signals.bad.yaml", []string{
 			"testdata/custom_signals.bad.yaml:5:42: policy.return_days is a number signal; an override must have type: number",
 			"testdata/custom_signals.bad.yaml:7:47: invalid CSS selector \"div[[\": expected identifier, found [ instead",
@@ -59,6 +62,14 @@ func TestBadConfigs(t *testing.T) {
 			"testdata/duplicates.bad.yaml:3:53: only one competitor can be self: true (\"acme\" already is)",
 			"testdata/duplicates.bad.yaml:10:11: duplicate category id \"reputation\" (first at line 6)",
 			"testdata/duplicates.bad.yaml:13:20: duplicate criterion id \"rating.value\" (first at line 9); give one an id:",
+		}},
+		{"testdata/durations.bad.yaml", []string{
+			`testdata/durations.bad.yaml:2:10: delay: duration "106752d" is too long (at most 106751d)`,
+			`testdata/durations.bad.yaml:3:12: timeout: invalid duration "Infd" (use e.g. 500ms, 2s, 12h, 30d)`,
+			`testdata/durations.bad.yaml:4:13: max_body: size "9000000000GiB" is too large`,
+			`testdata/durations.bad.yaml:5:17: manual_max_age: invalid duration "NaNd" (use e.g. 500ms, 2s, 12h, 30d)`,
+			`testdata/durations.bad.yaml:8:31: max_age: invalid duration "1e300d" (use e.g. 500ms, 2s, 12h, 30d)`,
+			`testdata/durations.bad.yaml:11:12: timeout: duration "3000000h" is too long (at most 106751d)`,
 		}},
 		{"testdata/empty.bad.yaml", []string{
 			"testdata/empty.bad.yaml:1:1: the file is empty",
@@ -77,6 +88,27 @@ func TestBadConfigs(t *testing.T) {
 			"testdata/missing_sections.bad.yaml:1:1: no competitors: list at least one under competitors:",
 			"testdata/missing_sections.bad.yaml:1:1: no rubric: add rubric: with at least one category, or name a rubric file",
 		}},
+		{"testdata/numbers.bad.yaml", []string{
+			`testdata/numbers.bad.yaml:5:37: value must be a finite number between -1e15 and 1e15, got ".nan"`,
+			`testdata/numbers.bad.yaml:6:38: value must be a finite number between -1e15 and 1e15, got "-.inf"`,
+			`testdata/numbers.bad.yaml:7:37: value must be a finite number between -1e15 and 1e15, got "1e300"`,
+			`testdata/numbers.bad.yaml:9:17: min_coverage must be a finite number, got ".nan"`,
+			`testdata/numbers.bad.yaml:12:15: weight must be a finite number, got ".inf"`,
+			`testdata/numbers.bad.yaml:15:19: weight must be a finite number, got ".NaN"`,
+			`testdata/numbers.bad.yaml:16:35: worst must be a finite number, got ".nan"`,
+			`testdata/numbers.bad.yaml:18:19: weight must be between -1e15 and 1e15, got "1e300"`,
+			`testdata/numbers.bad.yaml:19:41: best must be a finite number, got ".inf"`,
+			`testdata/numbers.bad.yaml:22:34: goal must be a finite number, got ".nan"`,
+			`testdata/numbers.bad.yaml:25:41: min must be a finite number, got ".nan"`,
+			`testdata/numbers.bad.yaml:25:76: score must be a finite number, got ".inf"`,
+			`testdata/numbers.bad.yaml:25:90: else must be a finite number, got "-.inf"`,
+			`testdata/numbers.bad.yaml:28:32: true must be a finite number, got ".nan"`,
+			`testdata/numbers.bad.yaml:32:42: prior_mean must be a finite number, got ".inf"`,
+			`testdata/numbers.bad.yaml:32:61: prior_count must be a finite number, got ".nan"`,
+			`testdata/numbers.bad.yaml:33:42: response_tolerance must be a finite number, got ".nan"`,
+			`testdata/numbers.bad.yaml:37:24: by must be a finite number, got ".nan"`,
+			`testdata/numbers.bad.yaml:38:43: below must be a finite number, got "-.inf"`,
+		}},
 		{"testdata/parameters.bad.yaml", []string{
 			"testdata/parameters.bad.yaml:4:17: min_coverage must be between 0 and 1 (a share of the rubric weight), got 1.5",
 			"testdata/parameters.bad.yaml:11:44: worst and best must differ (both are 4)",
@@ -88,12 +120,26 @@ func TestBadConfigs(t *testing.T) {
 			"testdata/parameters.bad.yaml:34:29: bayesian needs prior_count (how many reviews the prior is worth)",
 			"testdata/parameters.bad.yaml:37:38: relative: better must be higher or lower, got \"more\"",
 		}},
+		{"testdata/ranges.bad.yaml", []string{
+			"testdata/ranges.bad.yaml:2:10: delay must be at most 1h (the gap between two requests to one host), got 2h",
+			"testdata/ranges.bad.yaml:3:12: timeout must be at most 1h (per request), got 1d",
+			"testdata/ranges.bad.yaml:4:13: max_body must be at most 1GiB (a page is held in memory), got 2147483648 bytes",
+			`testdata/ranges.bad.yaml:5:14: max_pages is too large, got "99999999999999999999"`,
+			"testdata/ranges.bad.yaml:6:14: max_depth must be at most 1000, got 5000",
+			"testdata/ranges.bad.yaml:7:16: concurrency must be at most 1000, got 1000000",
+			"testdata/ranges.bad.yaml:8:12: retries must be at most 10, got 11",
+			`testdata/ranges.bad.yaml:9:18: max_redirects must be a whole number, got "-.inf"`,
+			`testdata/ranges.bad.yaml:10:17: manual_max_age: duration "-2w" must not be negative`,
+		}},
 		{"testdata/rubric_file_bad.bad.yaml", []string{
 			"testdata/rubric_file_bad.bad.yaml:3:46: unknown key \"colour\" in competitors",
 			"testdata/rubrics/broken.yaml:6:17: unknown signal \"policy.retrun_days\" (did you mean policy.return_days?)",
 		}},
 		{"testdata/rubric_file_missing.bad.yaml", []string{
 			"testdata/rubric_file_missing.bad.yaml:3:9: reading rubric file rubrics/nowhere.yaml: no such file or directory",
+		}},
+		{"testdata/second_document.bad.yaml", []string{
+			"testdata/second_document.bad.yaml:6:1: a second YAML document starts here (after ---); a configuration is one document: remove the --- or move what follows into the first",
 		}},
 		{"testdata/syntax.bad.yaml", []string{
 			"testdata/syntax.bad.yaml:3:1: invalid YAML: found unexpected end of stream",
@@ -182,7 +228,7 @@ rubric: {categories: [{id: c, weight: 1, criteria: [{signal: site.https, weight:
 		{"absent", "", time.Second, 2},
 		{"zero", "crawl: {delay: 0, retries: 0}\n", 0, 0},
 		{"set", "crawl: {delay: 250ms, retries: 5}\n", 250 * time.Millisecond, 5},
-		{"days", "crawl: {delay: 1d}\n", 24 * time.Hour, 2},
+		{"days", "crawl: {delay: 0.02d}\n", 1728 * time.Second, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -267,19 +313,33 @@ rubric: {categories: [{id: c, weight: 1, criteria: [{signal: survey.nps, weight:
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &signal.File{Competitors: []signal.Competitor{{ID: "a", Signals: map[string]signal.Signal{
-		signal.ContactChat: {Value: signal.Bool(false)},
-	}}}}
-	cfg.ApplyManual(f, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
-	got := f.Competitors[0].Signals
+	crawled := signal.Signal{Value: signal.Bool(false), Evidence: []signal.Evidence{{URL: "https://a.example/", Method: signal.MethodWidget}}}
+	legacy := signal.Signal{Value: signal.Number(7), Manual: true, Source: "old config", AsOf: "2025-01-01"}
+	f := &signal.File{Competitors: []signal.Competitor{
+		{ID: "a", Signals: map[string]signal.Signal{signal.ContactChat: crawled, "survey.csat": legacy, signal.SiteHTTPS: {Value: signal.Bool(true)}}},
+		{ID: "b", Signals: map[string]signal.Signal{signal.ContactChat: crawled}},
+	}}
+	eff := cfg.WithManual(f, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
 	want := map[string]signal.Signal{
 		"survey.nps": {Value: signal.Number(41), Manual: true, Source: "Q3 survey", AsOf: "2026-09-30",
 			Evidence: []signal.Evidence{{Snippet: "Q3 survey (as of 2026-09-30)", Method: signal.MethodManual}}},
 		signal.ContactChat: {Value: signal.Bool(true), Manual: true, Source: "mystery shopper", AsOf: "2026-01-10", Stale: true,
 			Evidence: []signal.Evidence{{Snippet: "mystery shopper (as of 2026-01-10)", Method: signal.MethodManual}}},
+		signal.SiteHTTPS: {Value: signal.Bool(true)},
 	}
-	if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b signal.Value) bool { return a.Equal(b) })); diff != "" {
-		t.Errorf("signals (-want +got):\n%s", diff)
+	values := cmp.Comparer(func(a, b signal.Value) bool { return a.Equal(b) })
+	if diff := cmp.Diff(want, eff.Competitors[0].Signals, values); diff != "" {
+		t.Errorf("signals as scored (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]signal.Signal{signal.ContactChat: crawled}, eff.Competitors[1].Signals, values); diff != "" {
+		t.Errorf("a competitor without manual signals (-want +got):\n%s", diff)
+	}
+	// The crawled file is untouched: signals.json keeps what was crawled.
+	if got := f.Competitors[0].Signals[signal.ContactChat]; !got.Value.Equal(signal.Bool(false)) || got.Manual {
+		t.Errorf("WithManual changed the crawled file: contact.chat = %+v", got)
+	}
+	if _, ok := f.Competitors[0].Signals["survey.nps"]; ok {
+		t.Error("WithManual added to the crawled file")
 	}
 }
 

@@ -53,6 +53,28 @@ type Alerts struct {
 	Loc `yaml:"-"`
 }
 
+// RedactURL shows a URL whose path is a secret (a webhook's) as
+// scheme://host/…: path, query, fragment and user info are left out. It
+// does so for malformed URLs too, and never fails.
+func RedactURL(s string) string {
+	scheme, rest := "", s
+	if i := strings.Index(s, "://"); i >= 0 {
+		scheme, rest = s[:i+3], s[i+3:]
+	}
+	host, cut := rest, false
+	if j := strings.IndexAny(rest, "/?#"); j >= 0 {
+		host, cut = rest[:j], true
+	}
+	if k := strings.LastIndex(host, "@"); k >= 0 {
+		host = host[k+1:]
+	}
+	out := clip(scheme + host)
+	if cut {
+		out += "/…"
+	}
+	return out
+}
+
 // Alert defaults.
 const (
 	DefaultAlertRetries = 3
@@ -132,13 +154,16 @@ func (v *validator) alerts(c *Config, a *Alerts) {
 		v.add(a.KeyAt("webhooks"), "alerts need at least one webhook URL under webhooks:")
 	}
 	for _, u := range a.Webhooks {
+		// The message shows scheme and host only: a webhook's path is
+		// its secret.
 		if _, err := ParseURL(u); err != nil {
-			v.add(a.At("webhooks"), "webhooks: %v", err)
+			v.add(a.At("webhooks"), "webhooks: %q must be an absolute http:// or https:// URL", RedactURL(u))
 		}
 	}
 	if a.Retries != nil && (*a.Retries < 0 || *a.Retries > 10) {
 		v.add(a.At("retries"), "retries must be between 0 and 10, got %d", *a.Retries)
 	}
+	v.durationAtMost(a.Loc, "timeout", a.Timeout, MaxTimeout, "per delivery attempt")
 	if len(a.Conditions) == 0 {
 		v.add(a.KeyAt("conditions"), "alerts need at least one condition under conditions: (rank_drop, score_move or signal)")
 	}
@@ -201,7 +226,7 @@ func (v *validator) category(l Loc, cat string, cats []string) {
 			return
 		}
 	}
-	msg := fmt.Sprintf("unknown category %q", cat)
+	msg := "unknown category " + quote(cat)
 	if s := Suggest(cat, cats); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
@@ -221,7 +246,7 @@ func (v *validator) alertCompetitor(l Loc, id string, ids []string, self string)
 			return
 		}
 	}
-	msg := fmt.Sprintf("unknown competitor %q", id)
+	msg := "unknown competitor " + quote(id)
 	if s := Suggest(id, ids); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
@@ -248,14 +273,14 @@ func (v *validator) signalAlert(s *SignalAlert, ids []string, self string) {
 	switch {
 	case s.Has("when"):
 		if s.When != WhenExceedsSelf && s.When != WhenBeatsSelf {
-			msg := fmt.Sprintf("when must be %s or %s, got %q", WhenExceedsSelf, WhenBeatsSelf, s.When)
+			msg := fmt.Sprintf("when must be %s or %s, got %s", WhenExceedsSelf, WhenBeatsSelf, quote(s.When))
 			if sug := Suggest(s.When, []string{WhenExceedsSelf, WhenBeatsSelf}); sug != "" {
-				msg = fmt.Sprintf("unknown when %q (did you mean %s?)", s.When, sug)
+				msg = fmt.Sprintf("unknown when %s (did you mean %s?)", quote(s.When), sug)
 			}
 			v.add(s.At("when"), "%s", msg)
 		}
 		if known && typ == "string" {
-			v.add(s.At("name"), "when compares values: %s is a string signal", s.Name)
+			v.add(s.At("name"), "when compares values: %s is a string signal", clip(s.Name))
 		}
 		if self == "" {
 			v.add(s.At("when"), "when compares competitors with self: mark one competitor self: true")
@@ -269,7 +294,7 @@ func (v *validator) signalAlert(s *SignalAlert, ids []string, self string) {
 			key = "below"
 		}
 		if known && typ != "number" {
-			v.add(s.At(key), "%s needs a number signal: %s is a %s signal", key, s.Name, typ)
+			v.add(s.At(key), "%s needs a number signal: %s is a %s signal", key, clip(s.Name), typ)
 		}
 		if s.Competitor == "" && self == "" {
 			v.add(s.At(key), "%s watches self by default: mark one competitor self: true, or set competitor: any or an id", key)

@@ -31,23 +31,26 @@ func (c *Config) ManualSignals(comp *Competitor, now time.Time) map[string]signa
 	return out
 }
 
-// ApplyManual sets every competitor's manual signals in f (matched by id),
-// replacing crawled values of the same name: a stated fact wins.
-func (c *Config) ApplyManual(f *signal.File, now time.Time) {
-	for i := range f.Competitors {
-		fc := &f.Competitors[i]
-		for j := range c.Competitors {
-			if c.Competitors[j].ID != fc.ID {
-				continue
-			}
-			for name, s := range c.ManualSignals(&c.Competitors[j], now) {
-				if fc.Signals == nil {
-					fc.Signals = map[string]signal.Signal{}
-				}
-				fc.Signals[name] = s
-			}
+// ManualByCompetitor returns every competitor's manual signals by
+// competitor id, flagged stale when older than ManualMaxAge at now.
+func (c *Config) ManualByCompetitor(now time.Time) map[string]map[string]signal.Signal {
+	out := map[string]map[string]signal.Signal{}
+	for i := range c.Competitors {
+		if m := c.ManualSignals(&c.Competitors[i], now); len(m) > 0 {
+			out[c.Competitors[i].ID] = m
 		}
 	}
+	return out
+}
+
+// WithManual returns the crawled signals f as scoring sees them: with the
+// configuration's manual signals on top, replacing crawled values of the
+// same name (a stated fact wins). f is not changed, so signals.json keeps
+// the crawled facts, and an edited or removed manual signal re-scores
+// correctly. Manual entries in f, as older versions wrote them into
+// signals.json, are ignored: the configuration decides.
+func (c *Config) WithManual(f *signal.File, now time.Time) *signal.File {
+	return f.WithManual(c.ManualByCompetitor(now))
 }
 
 // WithDefaults returns the crawl settings with every unset value

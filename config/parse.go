@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,7 +15,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/cxbench/cxbench/signal"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -24,7 +27,9 @@ type Problem struct {
 	Msg string
 }
 
-func (p Problem) String() string { return p.Pos.String() + ": " + p.Msg }
+// String is "FILE:LINE:COL: message", safe to print: control characters
+// and escape sequences in a file name or an echoed value are removed.
+func (p Problem) String() string { return signal.Printable(p.Pos.String() + ": " + p.Msg) }
 
 // Problems is every problem found in a configuration; it is the error
 // returned by Parse and Load when the configuration is invalid.
@@ -68,6 +73,35 @@ func (ps Problems) sorted() Problems {
 	return ps
 }
 
+// MaxFileSize is the largest configuration or rubric file read, 4 MiB: a
+// benchmark of thousands of competitors fits in a tenth of it, and a wrong
+// path (-c /dev/zero) fails at once instead of reading forever.
+const MaxFileSize = 4 << 20
+
+var errTooLarge = errors.New("larger than 4 MiB, the limit for a configuration file")
+
+// readLimited reads r to its end, or fails with errTooLarge after
+// MaxFileSize bytes.
+func readLimited(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, errTooLarge
+	}
+	return data, nil
+}
+
+func readFileLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readLimited(f)
+}
+
 // Load reads and validates the configuration at path.
 func Load(path string) (*Config, error) {
 	f, err := os.Open(path)
@@ -78,12 +112,26 @@ func Load(path string) (*Config, error) {
 	return Parse(f, path)
 }
 
-// Parse reads and validates a configuration; name is used in messages and
-// to resolve a separate rubric file (relative to name's directory).
-func Parse(r io.Reader, name string) (*Config, error) {
-	data, err := io.ReadAll(r)
+// read reads a configuration or rubric file's bytes; a file too large is
+// a problem of that file.
+func read(r io.Reader, name string) ([]byte, error) {
+	data, err := readLimited(r)
+	if errors.Is(err, errTooLarge) {
+		return nil, Problems{{Pos{File: name}, "the file is " + errTooLarge.Error() + "; is it the right file?"}}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	return data, nil
+}
+
+// Parse reads and validates a configuration; name is used in messages and
+// to resolve a separate rubric file (relative to name's directory). At most
+// MaxFileSize bytes are read.
+func Parse(r io.Reader, name string) (*Config, error) {
+	data, err := read(r, name)
+	if err != nil {
+		return nil, err
 	}
 	d := &decoder{file: name}
 	root := d.document(data)
@@ -105,9 +153,16 @@ func Parse(r io.Reader, name string) (*Config, error) {
 			if !filepath.IsAbs(path) {
 				path = filepath.Join(filepath.Dir(name), path)
 			}
-			rdata, err := os.ReadFile(path)
+			rdata, err := readFileLimited(path)
+			if errors.Is(err, errTooLarge) {
+				d.add(n, "rubric file %s is %v", clip(n.Value), err)
+				break
+			}
 			if err != nil {
-				d.add(n, "reading rubric file %s: %v", n.Value, errors.Unwrap(err))
+				if u := errors.Unwrap(err); u != nil {
+					err = u
+				}
+				d.add(n, "reading rubric file %s: %v", clip(n.Value), err)
 				break
 			}
 			hash.Write(rdata)
@@ -144,9 +199,9 @@ func Parse(r io.Reader, name string) (*Config, error) {
 // signal names against the built-in catalog plus extra (custom and manual
 // signal types by name).
 func ParseRubric(r io.Reader, name string, extra map[string]string) (*Rubric, error) {
-	data, err := io.ReadAll(r)
+	data, err := read(r, name)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
+		return nil, err
 	}
 	d := &decoder{file: name}
 	root := d.document(data)
@@ -184,25 +239,35 @@ func (d *decoder) add(n *yaml.Node, format string, args ...any) {
 	d.problems = append(d.problems, Problem{Pos{d.file, n.Line, n.Column}, fmt.Sprintf(format, args...)})
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+var yamlLine = regexp.MustCompile(`(?s)^yaml: (?:line (\d+): )?(.*)$`)
 
-// document parses data into its root node, which must be a mapping.
+// maxNodes bounds a document's size with its aliases expanded: a few lines
+// of anchors and aliases (&a, *a) can otherwise stand for billions of
+// values, which checking would visit one by one.
+const maxNodes = 1 << 20
+
+// document parses data into its root node, which must be a mapping. The
+// file must hold one YAML document: a second one is an error, not ignored.
 func (d *decoder) document(data []byte) *yaml.Node {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		pos := Pos{File: d.file, Line: 1, Col: 1}
-		msg := err.Error()
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			if m[1] != "" {
-				pos.Line, _ = strconv.Atoi(m[1])
-			}
-			msg = m[2]
-		}
-		d.problems = append(d.problems, Problem{pos, "invalid YAML: " + msg})
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
+		d.yamlError(err)
 		return nil
 	}
 	if len(doc.Content) == 0 {
 		d.problems = append(d.problems, Problem{Pos{d.file, 1, 1}, "the file is empty"})
+		return nil
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == io.EOF:
+	case err != nil:
+		d.yamlError(err)
+		return nil
+	case len(next.Content) > 0 && !isEmpty(next.Content[0]):
+		d.problems = append(d.problems, Problem{Pos{d.file, next.Line, next.Column},
+			"a second YAML document starts here (after ---); a configuration is one document: remove the --- or move what follows into the first"})
 		return nil
 	}
 	root := doc.Content[0]
@@ -210,7 +275,52 @@ func (d *decoder) document(data []byte) *yaml.Node {
 		d.add(root, "expected a mapping of keys at the top level, got %s", describe(root))
 		return nil
 	}
+	if expandedSize(root, map[*yaml.Node]int{}) > maxNodes {
+		d.problems = append(d.problems, Problem{Pos{d.file, root.Line, root.Column},
+			fmt.Sprintf("the document expands to more than %d values through its aliases (*name); write the repeated parts out", maxNodes)})
+		return nil
+	}
 	return root
+}
+
+func (d *decoder) yamlError(err error) {
+	pos := Pos{File: d.file, Line: 1, Col: 1}
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if m[1] != "" {
+			pos.Line, _ = strconv.Atoi(m[1])
+		}
+		msg = m[2]
+	}
+	d.problems = append(d.problems, Problem{pos, "invalid YAML: " + clip(msg)})
+}
+
+// isEmpty reports a document with nothing in it (a trailing --- or
+// comments only).
+func isEmpty(n *yaml.Node) bool { return isNull(n) && n.Value == "" }
+
+// expandedSize counts n's nodes with aliases expanded, stopping just above
+// maxNodes; memo holds the size of every node already counted.
+func expandedSize(n *yaml.Node, memo map[*yaml.Node]int) int {
+	for n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			return 1
+		}
+		n = n.Alias
+	}
+	if s, ok := memo[n]; ok {
+		return s
+	}
+	memo[n] = maxNodes + 1 // a node reached again while being counted
+	s := 1
+	for _, c := range n.Content {
+		if s += expandedSize(c, memo); s > maxNodes {
+			s = maxNodes + 1
+			break
+		}
+	}
+	memo[n] = s
+	return s
 }
 
 // take removes key from a mapping node and returns its value.
@@ -255,8 +365,28 @@ func describe(n *yaml.Node) string {
 	if n.Tag == "!!null" {
 		return "nothing"
 	}
-	return strconv.Quote(n.Value)
+	return quote(n.Value)
 }
+
+// maxEcho is the most of a user's text a message repeats, in runes: a
+// mistyped key is shown, a 10 MB one is cut.
+const maxEcho = 80
+
+// clip cuts s after maxEcho runes, marking the cut with "…".
+func clip(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxEcho {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// quote is user text in a message: clipped and quoted, with control
+// characters escaped.
+func quote(s string) string { return strconv.Quote(clip(s)) }
 
 func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
 
@@ -321,13 +451,13 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, key string) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if first, dup := seen[k.Value]; dup {
-				d.add(k, "duplicate key %q (first at line %d)", k.Value, first.Line)
+				d.add(k, "duplicate key %s (first at line %d)", quote(k.Value), first.Line)
 				continue
 			}
 			seen[k.Value] = k
 			idx, ok := keys[k.Value]
 			if !ok {
-				msg := fmt.Sprintf("unknown key %q", k.Value)
+				msg := "unknown key " + quote(k.Value)
 				if key != "" {
 					msg += " in " + key
 				}
@@ -364,16 +494,40 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, key string) {
 			prune(n)
 		}
 	case reflect.Int, reflect.Int64:
-		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
+		switch {
+		case n.Kind != yaml.ScalarNode || n.Tag != "!!int" && !(n.Tag == "!!float" && looksWhole(n.Value)):
 			d.add(n, "%s must be a whole number, got %s", what, describe(n))
+			prune(n)
+		case n.Decode(reflect.New(t).Interface()) != nil:
+			d.add(n, "%s is too large, got %s", what, describe(n))
 			prune(n)
 		}
 	case reflect.Float64:
-		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
+		var f float64
+		switch {
+		case n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") || n.Decode(&f) != nil:
 			d.add(n, "%s must be a number, got %s", what, describe(n))
+			prune(n)
+		case math.IsNaN(f) || math.IsInf(f, 0):
+			d.add(n, "%s must be a finite number, got %s", what, describe(n))
+			prune(n)
+		case math.Abs(f) > MaxNumber:
+			d.add(n, "%s must be between -1e15 and 1e15, got %s", what, describe(n))
 			prune(n)
 		}
 	}
+}
+
+// MaxNumber bounds every number in a configuration: weights, scale ends,
+// thresholds and tolerances beyond ±1e15 mean nothing, and sums and
+// products of such numbers stay finite in scoring.
+const MaxNumber = 1e15
+
+// looksWhole reports digits only: an integer YAML resolved as a float
+// because it is too large for an int64.
+func looksWhole(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // bind records each struct's node in its Loc, for positioned validation.
@@ -412,16 +566,33 @@ func (d *decoder) bind(n *yaml.Node, v reflect.Value) {
 	}
 }
 
+// maxSuggest is the longest text Suggest looks at, in bytes: no key or
+// name is longer, and edit distance costs the product of the lengths.
+const maxSuggest = 128
+
 // Suggest returns the candidate closest to s by edit distance, or "" when
 // none is close enough to be a likely typo.
 func Suggest(s string, candidates []string) string {
+	if len(s) > maxSuggest {
+		return ""
+	}
 	best, bestDist := "", len(s)/3+2
 	for _, c := range candidates {
+		if len(c) > maxSuggest || abs(utf8.RuneCountInString(c)-utf8.RuneCountInString(s)) > bestDist {
+			continue // the distance is at least the difference in length
+		}
 		if dist := levenshtein(s, c); dist < bestDist || (dist == bestDist && best != "" && c < best) {
 			best, bestDist = c, dist
 		}
 	}
 	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func levenshtein(a, b string) int {

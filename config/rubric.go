@@ -44,14 +44,14 @@ func (c *Criterion) EffectiveMissing(r *Rubric) MissingPolicy {
 
 func (v *validator) missing(l Loc, m MissingPolicy) {
 	if m != "" && m != MissingSkip && m != MissingZero {
-		v.add(l.At("missing"), "missing must be skip or zero, got %q", m)
+		v.add(l.At("missing"), "missing must be skip or zero, got %s", quote(string(m)))
 	}
 }
 
 // unknownSignal reports a signal name that is neither built in nor
 // declared, suggesting the closest known one.
 func (v *validator) unknownSignal(p Pos, name string) {
-	msg := fmt.Sprintf("unknown signal %q", name)
+	msg := "unknown signal " + quote(name)
 	if s := Suggest(name, v.knownSignals()); s != "" {
 		msg += fmt.Sprintf(" (did you mean %s?)", s)
 	}
@@ -83,10 +83,10 @@ func (v *validator) rubric(r *Rubric) {
 		case c.ID == "":
 			v.add(c.Pos(), "category needs an id ([a-z0-9_-]+)")
 		case !rubricID.MatchString(c.ID):
-			v.add(c.At("id"), "category id %q must use only a-z, 0-9, _ and -", c.ID)
+			v.add(c.At("id"), "category id %s must use only a-z, 0-9, _ and -", quote(c.ID))
 		default:
 			if first, dup := catIDs[c.ID]; dup {
-				v.add(c.At("id"), "duplicate category id %q (first at line %d)", c.ID, first.Line)
+				v.add(c.At("id"), "duplicate category id %s (first at line %d)", quote(c.ID), first.Line)
 			}
 			catIDs[c.ID] = c.At("id")
 		}
@@ -95,7 +95,7 @@ func (v *validator) rubric(r *Rubric) {
 		}
 		v.weight(c.Loc, c.Weight)
 		if len(c.Criteria) == 0 {
-			v.add(c.Pos(), "category %q needs at least one criterion", c.ID)
+			v.add(c.Pos(), "category %s needs at least one criterion", quote(c.ID))
 		}
 		for j := range c.Criteria {
 			cr := &c.Criteria[j]
@@ -108,7 +108,7 @@ func (v *validator) rubric(r *Rubric) {
 				if !cr.Has("id") {
 					p = cr.At("signal")
 				}
-				v.add(p, "duplicate criterion id %q (first at line %d); give one an id:", cr.ID, first.Line)
+				v.add(p, "duplicate criterion id %s (first at line %d); give one an id:", quote(cr.ID), first.Line)
 			}
 			critIDs[cr.ID] = cr.Pos()
 		}
@@ -134,7 +134,7 @@ func (v *validator) criterion(c *Criterion) {
 	if c.ID == "" {
 		c.ID = c.Signal
 	} else if !rubricID.MatchString(strings.ReplaceAll(c.ID, ".", "_")) {
-		v.add(c.At("id"), "criterion id %q must use only a-z, 0-9, ., _ and -", c.ID)
+		v.add(c.At("id"), "criterion id %s must use only a-z, 0-9, ., _ and -", quote(c.ID))
 	}
 	if c.Name == "" {
 		c.Name = c.ID
@@ -143,7 +143,7 @@ func (v *validator) criterion(c *Criterion) {
 	v.missing(c.Loc, c.Missing)
 	f := &c.Score
 	if !c.Has("score") {
-		v.add(c.Pos(), "criterion %q needs score: with one of %s", c.ID, strings.Join(Functions, ", "))
+		v.add(c.Pos(), "criterion %s needs score: with one of %s", quote(c.ID), strings.Join(Functions, ", "))
 		return
 	}
 	var set []string
@@ -165,11 +165,11 @@ func (v *validator) criterion(c *Criterion) {
 	if known && typ != "" {
 		switch {
 		case typ == "string":
-			v.add(f.KeyAt(name), "%s is a text signal and cannot be scored", c.Signal)
+			v.add(f.KeyAt(name), "%s is a text signal and cannot be scored", clip(c.Signal))
 		case name == "bool" && typ != "bool":
-			v.add(f.KeyAt(name), "bool does not fit %s, a number signal (use linear, log, bands, relative, bayesian or target)", c.Signal)
+			v.add(f.KeyAt(name), "bool does not fit %s, a number signal (use linear, log, bands, relative, bayesian or target)", clip(c.Signal))
 		case name != "bool" && typ == "bool":
-			v.add(f.KeyAt(name), "%s does not fit %s, a bool signal (use bool)", name, c.Signal)
+			v.add(f.KeyAt(name), "%s does not fit %s, a bool signal (use bool)", name, clip(c.Signal))
 		}
 	}
 	v.function(c, f)
@@ -199,7 +199,7 @@ func (v *validator) function(c *Criterion, f *ScoreFunc) {
 		v.bands(f.Bands)
 	case f.Relative != nil:
 		if b := f.Relative.Better; b != "" && b != "higher" && b != "lower" {
-			v.add(f.Relative.At("better"), "relative: better must be higher or lower, got %q", b)
+			v.add(f.Relative.At("better"), "relative: better must be higher or lower, got %s", quote(b))
 		}
 	case f.Bayesian != nil:
 		b := f.Bayesian
@@ -216,7 +216,7 @@ func (v *validator) function(c *Criterion, f *ScoreFunc) {
 			if t, ok := v.types[b.CountSignal]; !ok {
 				v.unknownSignal(b.At("count_signal"), b.CountSignal)
 			} else if t != "number" {
-				v.add(b.At("count_signal"), "count_signal %s must be a number signal", b.CountSignal)
+				v.add(b.At("count_signal"), "count_signal %s must be a number signal", clip(b.CountSignal))
 			}
 		}
 	case f.Target != nil:
@@ -263,6 +263,8 @@ func (v *validator) bands(b *BandsFunc) {
 			k, t = "min", band.Min
 		case band.Max != nil:
 			k, t = "max", band.Max
+		case band.Has("min") || band.Has("max"):
+			continue // its value was reported as malformed
 		default:
 			v.add(band.Pos(), "band needs min (value at least) or max (value at most)")
 			continue

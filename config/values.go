@@ -2,6 +2,8 @@ package config
 
 import (
 	"fmt"
+	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -80,24 +82,55 @@ type Duration time.Duration
 // D returns d as a time.Duration.
 func (d Duration) D() time.Duration { return time.Duration(d) }
 
-// ParseDuration accepts Go durations plus whole days ("30d") and weeks ("2w").
+// MaxDuration is the longest duration a configuration can state: what a
+// time.Duration holds, about 292 years (106751 days).
+const MaxDuration = time.Duration(math.MaxInt64)
+
+// plainNumber matches the numbers accepted before a unit: digits with an
+// optional decimal part. Signs, exponents, hexadecimal, NaN and Inf are not
+// durations or sizes anyone means.
+var plainNumber = regexp.MustCompile(`^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$`)
+
+// goDuration matches what time.ParseDuration accepts, so that its failure on
+// such a string can only be an overflow.
+var goDuration = regexp.MustCompile(`^(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+$`)
+
+// ParseDuration accepts Go durations plus days ("30d") and weeks ("2w").
+// The result is never negative and never wraps around: values beyond
+// MaxDuration are errors.
 func ParseDuration(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
-	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
-		if n, ok := strings.CutSuffix(s, suffix); ok {
-			f, err := strconv.ParseFloat(n, 64)
-			if err != nil || f < 0 {
-				return 0, fmt.Errorf("invalid duration %q", s)
-			}
-			return time.Duration(f * float64(unit)), nil
+	for _, u := range []struct {
+		suffix string
+		unit   time.Duration
+	}{{"d", 24 * time.Hour}, {"w", 7 * 24 * time.Hour}} {
+		n, ok := strings.CutSuffix(s, u.suffix)
+		if !ok {
+			continue
 		}
+		if strings.HasPrefix(n, "-") {
+			return 0, fmt.Errorf("duration %s must not be negative", quote(s))
+		}
+		if !plainNumber.MatchString(n) {
+			return 0, fmt.Errorf("invalid duration %s (use e.g. 500ms, 2s, 12h, 30d)", quote(s))
+		}
+		f, err := strconv.ParseFloat(n, 64)
+		ns := f * float64(u.unit)
+		if err != nil || !(ns < float64(MaxDuration)) {
+			return 0, fmt.Errorf("duration %s is too long (at most %dd)", quote(s), MaxDuration/(24*time.Hour))
+		}
+		return time.Duration(ns), nil
 	}
 	d, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, fmt.Errorf("invalid duration %q (use e.g. 500ms, 2s, 12h, 30d)", s)
-	}
-	if d < 0 {
-		return 0, fmt.Errorf("duration %q must not be negative", s)
+	switch {
+	case err != nil && goDuration.MatchString(s):
+		return 0, fmt.Errorf("duration %s is too long (at most %dd)", quote(s), MaxDuration/(24*time.Hour))
+	case err != nil && strings.HasPrefix(s, "-") && goDuration.MatchString(s[1:]):
+		return 0, fmt.Errorf("duration %s must not be negative", quote(s))
+	case err != nil:
+		return 0, fmt.Errorf("invalid duration %s (use e.g. 500ms, 2s, 12h, 30d)", quote(s))
+	case d < 0:
+		return 0, fmt.Errorf("duration %s must not be negative", quote(s))
 	}
 	return d, nil
 }
@@ -125,8 +158,12 @@ func (d Duration) MarshalYAML() (any, error) { return time.Duration(d).String(),
 // ByteSize is a size in bytes written as 1048576, "512KB", "5MiB" or "1GB".
 type ByteSize int64
 
+// MaxByteSize is the largest size a configuration can state (8 EiB − 1).
+const MaxByteSize = math.MaxInt64
+
 // ParseByteSize parses a byte count with an optional unit (KB = 1000,
-// KiB = 1024, likewise MB/MiB and GB/GiB).
+// KiB = 1024, likewise MB/MiB and GB/GiB). The result is never negative and
+// never wraps around: sizes beyond MaxByteSize are errors.
 func ParseByteSize(s string) (int64, error) {
 	t := strings.TrimSpace(s)
 	units := []struct {
@@ -140,11 +177,15 @@ func ParseByteSize(s string) (int64, error) {
 			break
 		}
 	}
-	f, err := strconv.ParseFloat(t, 64)
-	if err != nil || f < 0 {
-		return 0, fmt.Errorf("invalid size %q (use e.g. 5MiB, 512KB or a byte count)", s)
+	if !plainNumber.MatchString(t) {
+		return 0, fmt.Errorf("invalid size %s (use e.g. 5MiB, 512KB or a byte count)", quote(s))
 	}
-	return int64(f * float64(mult)), nil
+	f, err := strconv.ParseFloat(t, 64)
+	n := f * float64(mult)
+	if err != nil || !(n < MaxByteSize) {
+		return 0, fmt.Errorf("size %s is too large", quote(s))
+	}
+	return int64(n), nil
 }
 
 // UnmarshalYAML implements yaml.Unmarshaler.
@@ -167,7 +208,7 @@ type Date struct{ time.Time }
 func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	t, err := time.Parse("2006-01-02", strings.TrimSpace(n.Value))
 	if err != nil {
-		return fmt.Errorf("invalid date %q (use YYYY-MM-DD)", n.Value)
+		return fmt.Errorf("invalid date %s (use YYYY-MM-DD)", quote(n.Value))
 	}
 	d.Time = t
 	return nil

@@ -48,7 +48,7 @@ func (pr *Progress) Started(comp config.Competitor, budget int) {
 	}
 	pr.start[comp.ID] = time.Now()
 	if !pr.terminal {
-		fmt.Fprintf(pr.w, "%s: crawling %s (up to %d pages)\n", comp.ID, comp.URL, budget)
+		fmt.Fprintf(pr.w, "%s: crawling %s (up to %d pages)\n", comp.ID, signal.Printable(comp.URL), budget)
 		return
 	}
 	// Created with total 0 and given the budget after: mpb only lets
@@ -76,7 +76,7 @@ func (pr *Progress) Fetched(comp config.Competitor, page signal.Page) {
 	}
 	pr.counts[comp.ID]++
 	if !pr.terminal {
-		fmt.Fprintf(pr.w, "%s: %d %s (%s, %.0f ms)\n", comp.ID, page.Status, page.URL, page.Kind, page.MS)
+		fmt.Fprintf(pr.w, "%s: %d %s (%s, %.0f ms)\n", comp.ID, page.Status, signal.Printable(page.URL), page.Kind, page.MS)
 		return
 	}
 	if b := pr.bars[comp.ID]; b != nil {
@@ -92,9 +92,9 @@ func (pr *Progress) Failed(comp config.Competitor, e signal.CrawlError) {
 		return // errors are in the output; bars stay tidy
 	}
 	if e.URL != "" {
-		fmt.Fprintf(pr.w, "%s: error: %s: %s\n", comp.ID, e.URL, e.Message)
+		fmt.Fprintf(pr.w, "%s: error: %s: %s\n", comp.ID, signal.Printable(e.URL), signal.Printable(e.Message))
 	} else {
-		fmt.Fprintf(pr.w, "%s: error: %s\n", comp.ID, e.Message)
+		fmt.Fprintf(pr.w, "%s: error: %s\n", comp.ID, signal.Printable(e.Message))
 	}
 }
 

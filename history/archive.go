@@ -34,6 +34,7 @@ const (
 	OrigScorecardFile = "scorecard.orig.json"
 	ReportFile        = "index.html"
 	ConfigFile        = "config.yaml"
+	ManualFile        = "manual.json"
 	RubricFile        = "rubric.yaml"
 	PagesDir          = "pages"
 )
@@ -115,13 +116,65 @@ type Run struct {
 	Manifest Manifest
 }
 
-// Signals reads the run's signals.json.
+// Signals reads the run's signals.json: the crawled signals.
 func (r Run) Signals() (*signal.File, error) {
 	var f signal.File
 	if err := readJSON(filepath.Join(r.Dir, SignalsFile), &f); err != nil {
 		return nil, err
 	}
 	return &f, nil
+}
+
+// ManualSchema identifies manual.json.
+const ManualSchema = "cxbench.manual/v1"
+
+// manualDoc is manual.json: the manual signals (from the configuration)
+// applied to a run's crawled signals when it was scored.
+type manualDoc struct {
+	Schema      string                              `json:"schema"`
+	Competitors map[string]map[string]signal.Signal `json:"competitors"`
+}
+
+// Manual reads the manual signals the run was scored with, by competitor
+// id and signal name. ok is false for runs archived before manual signals
+// were kept apart from signals.json (their signals.json holds them).
+func (r Run) Manual() (m map[string]map[string]signal.Signal, ok bool, err error) {
+	path := filepath.Join(r.Dir, ManualFile)
+	if !exists(path) {
+		return nil, false, nil
+	}
+	var doc manualDoc
+	if err := readJSON(path, &doc); err != nil {
+		return nil, false, err
+	}
+	if doc.Schema != ManualSchema {
+		return nil, false, fmt.Errorf("reading %s: schema is %q, want %q", path, doc.Schema, ManualSchema)
+	}
+	return doc.Competitors, true, nil
+}
+
+// ScoredSignals reads the signals as the run was scored: the crawled
+// signals with its manual signals on top.
+func (r Run) ScoredSignals() (*signal.File, error) {
+	f, err := r.Signals()
+	if err != nil {
+		return nil, err
+	}
+	m, ok, err := r.Manual()
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return f, nil
+	}
+	return f.WithManual(m), nil
+}
+
+func marshalManual(m map[string]map[string]signal.Signal) ([]byte, error) {
+	if m == nil {
+		m = map[string]map[string]signal.Signal{}
+	}
+	return marshal(manualDoc{Schema: ManualSchema, Competitors: m})
 }
 
 // Scorecard reads the run's scorecard.json.
@@ -135,7 +188,11 @@ func (r Run) Scorecard() (*scoring.Scorecard, error) {
 
 // Input is what Save archives.
 type Input struct {
-	Signals   *signal.File
+	// Signals are the crawled signals (signals.json).
+	Signals *signal.File
+	// Manual are the manual signals the scorecard was computed with, by
+	// competitor id and signal name (manual.json; nil: none).
+	Manual    map[string]map[string]signal.Signal
 	Scorecard *scoring.Scorecard
 	// Report is the rendered HTML report (optional).
 	Report []byte
@@ -185,6 +242,10 @@ func (a *Archive) Save(in Input) (Run, error) {
 	if err != nil {
 		return Run{}, fmt.Errorf("archiving run: %w", err)
 	}
+	manData, err := marshalManual(in.Manual)
+	if err != nil {
+		return Run{}, fmt.Errorf("archiving run: %w", err)
+	}
 	tmp, err := os.MkdirTemp(a.Dir, tmpPrefix+id+"-")
 	if err != nil {
 		return Run{}, fmt.Errorf("archiving run: %w", err)
@@ -196,7 +257,7 @@ func (a *Archive) Save(in Input) (Run, error) {
 	files := []struct {
 		name string
 		data []byte
-	}{{SignalsFile, sigData}, {ScorecardFile, scData}, {ReportFile, in.Report}, {ConfigFile, in.Config}, {RubricFile, in.Rubric}}
+	}{{SignalsFile, sigData}, {ManualFile, manData}, {ScorecardFile, scData}, {ReportFile, in.Report}, {ConfigFile, in.Config}, {RubricFile, in.Rubric}}
 	for _, f := range files {
 		if f.data == nil {
 			continue
@@ -367,8 +428,9 @@ func (a *Archive) Prune(p Retention, now time.Time) ([]string, error) {
 
 // ReplaceScorecard atomically replaces a run's scorecard (and report, when
 // given), keeping the original scorecard as scorecard.orig.json the first
-// time. The caller must hold the lock.
-func (a *Archive) ReplaceScorecard(r Run, sc *scoring.Scorecard, report []byte, now time.Time) (Run, error) {
+// time, and records the manual signals it was computed with (manual.json).
+// The caller must hold the lock.
+func (a *Archive) ReplaceScorecard(r Run, sc *scoring.Scorecard, manual map[string]map[string]signal.Signal, report []byte, now time.Time) (Run, error) {
 	orig := filepath.Join(r.Dir, OrigScorecardFile)
 	if !exists(orig) {
 		data, err := os.ReadFile(filepath.Join(r.Dir, ScorecardFile))
@@ -379,8 +441,15 @@ func (a *Archive) ReplaceScorecard(r Run, sc *scoring.Scorecard, report []byte, 
 			return r, fmt.Errorf("rescoring run %s: %w", r.ID, err)
 		}
 	}
+	manData, err := marshalManual(manual)
+	if err != nil {
+		return r, fmt.Errorf("rescoring run %s: %w", r.ID, err)
+	}
 	data, err := marshal(sc)
 	if err != nil {
+		return r, fmt.Errorf("rescoring run %s: %w", r.ID, err)
+	}
+	if err := replaceFile(filepath.Join(r.Dir, ManualFile), manData); err != nil {
 		return r, fmt.Errorf("rescoring run %s: %w", r.ID, err)
 	}
 	if err := replaceFile(filepath.Join(r.Dir, ScorecardFile), data); err != nil {

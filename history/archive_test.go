@@ -253,7 +253,7 @@ func TestReplaceScorecard(t *testing.T) {
 		sc := &scoring.Scorecard{Schema: scoring.Schema, Rubric: scoring.RubricInfo{Hash: "new"},
 			Competitors: []scoring.Competitor{{ID: "acme", Name: "Acme", Self: true, Overall: overall, Rank: 1}}}
 		var err error
-		if r, err = a.ReplaceScorecard(r, sc, []byte("new report"), t0); err != nil {
+		if r, err = a.ReplaceScorecard(r, sc, nil, []byte("new report"), t0); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -291,5 +291,58 @@ func TestPageCache(t *testing.T) {
 	}
 	if _, ok := next.Lookup("rival", "http://a/"); ok {
 		t.Error("pages are per competitor")
+	}
+}
+
+// TestManualKeptApart: signals.json holds the crawl, manual.json the
+// manual signals the run was scored with; Load puts them together. Runs
+// archived before manual.json existed are read as they were written.
+func TestManualKeptApart(t *testing.T) {
+	a, _ := Open(t.TempDir())
+	nps := signal.Signal{Value: signal.Number(41), Manual: true, Source: "Q3 survey", AsOf: "2026-09-30",
+		Evidence: []signal.Evidence{{Snippet: "Q3 survey (as of 2026-09-30)", Method: signal.MethodManual}}}
+	days := signal.Signal{Value: signal.Number(60), Manual: true, Source: "phone call", AsOf: "2026-10-01"}
+	in := input(t0, 60)
+	in.Manual = map[string]map[string]signal.Signal{"acme": {"survey.nps": nps, signal.PolicyReturnDays: days}}
+	r, err := a.Save(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crawled, _ := r.Signals()
+	if got := crawled.Competitors[0].Signals; len(got) != 1 || !got[signal.PolicyReturnDays].Value.Equal(signal.Number(30)) {
+		t.Errorf("signals.json holds %+v, want only the crawled policy.return_days 30", got)
+	}
+	snap, err := r.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := snap.Signals.Competitors[0].Signals
+	if !got[signal.PolicyReturnDays].Value.Equal(signal.Number(60)) || !got["survey.nps"].Manual {
+		t.Errorf("Load: %+v, want the manual values on top", got)
+	}
+
+	// Rescoring records the manual signals used: here, none any more.
+	if r, err = a.ReplaceScorecard(r, in.Scorecard, nil, nil, t0); err != nil {
+		t.Fatal(err)
+	}
+	snap, _ = r.Load()
+	if got := snap.Signals.Competitors[0].Signals; len(got) != 1 || !got[signal.PolicyReturnDays].Value.Equal(signal.Number(30)) {
+		t.Errorf("after rescoring without manual signals: %+v, want the crawled value back", got)
+	}
+
+	// A run archived by an earlier version: manual entries in signals.json,
+	// no manual.json. It reads as it was scored.
+	legacy := input(t0.Add(time.Hour), 60)
+	legacy.Signals.Competitors[0].Signals[signal.PolicyReturnDays] = days
+	lr, _ := a.Save(legacy)
+	if err := os.Remove(filepath.Join(lr.Dir, ManualFile)); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := lr.Manual(); ok || err != nil {
+		t.Errorf("Manual of a legacy run = %v, %v", ok, err)
+	}
+	snap, _ = lr.Load()
+	if got := snap.Signals.Competitors[0].Signals[signal.PolicyReturnDays]; !got.Manual || !got.Value.Equal(signal.Number(60)) {
+		t.Errorf("legacy run: %+v, want its stored manual value", got)
 	}
 }

@@ -64,9 +64,10 @@ type Snapshot struct {
 	Scorecard *scoring.Scorecard
 }
 
-// Load reads a run's signals and scorecard.
+// Load reads a run's signals, as it was scored (with its manual signals),
+// and its scorecard.
 func (r Run) Load() (Snapshot, error) {
-	f, err := r.Signals()
+	f, err := r.ScoredSignals()
 	if err != nil {
 		return Snapshot{}, err
 	}
@@ -164,7 +165,8 @@ type SignalChange struct {
 	Direction string       `json:"direction"` // better, worse, neutral
 }
 
-// String is "policy.return_days 30 → 14 (worse)".
+// String is "policy.return_days 30 → 14 (worse)", without control
+// characters or escape sequences (values come from competitors' sites).
 func (c SignalChange) String() string {
 	var s string
 	switch c.Kind {
@@ -178,7 +180,7 @@ func (c SignalChange) String() string {
 	if c.Direction != Neutral {
 		s += " (" + c.Direction + ")"
 	}
-	return s
+	return signal.Printable(s)
 }
 
 // Contribution is one criterion's part in an overall move.

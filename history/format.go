@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/cxbench/cxbench/signal"
 )
 
 // Lines returns the diff as plain sentences, one per change, grouped per
@@ -14,7 +16,7 @@ import (
 func (d *Diff) Lines() []CompetitorLines {
 	var out []CompetitorLines
 	add := func(c CompetitorDiff) {
-		cl := CompetitorLines{ID: c.ID, Name: c.Name, Self: c.Self}
+		cl := CompetitorLines{ID: signal.Printable(c.ID), Name: signal.Printable(c.Name), Self: c.Self}
 		if c.Overall.Reported {
 			cl.Lines = append(cl.Lines, "overall "+moveText(c.Overall))
 			for _, k := range c.Contributions {
@@ -25,13 +27,13 @@ func (d *Diff) Lines() []CompetitorLines {
 				if k.Category == "" {
 					what = k.Criterion
 				}
-				cl.Because = append(cl.Because, fmt.Sprintf("%s %s %s (weight %.0f%%%s)", what, signed(k.Points), pointsWord(k.Points),
+				cl.Because = append(cl.Because, fmt.Sprintf("%s %s %s (weight %.0f%%%s)", signal.Printable(what), signed(k.Points), pointsWord(k.Points),
 					k.Share*100, scoreChange(k.Old, k.New)))
 			}
 		}
 		for _, m := range c.Categories {
 			if m.Reported {
-				cl.Lines = append(cl.Lines, m.Name+" "+moveText(m.Move))
+				cl.Lines = append(cl.Lines, signal.Printable(m.Name)+" "+moveText(m.Move))
 			}
 		}
 		for _, s := range c.Signals {
@@ -111,10 +113,11 @@ func signed(f float64) string {
 	return fmt.Sprintf("−%.1f", -f)
 }
 
-// Text writes the diff for a terminal.
+// Text writes the diff for a terminal. Text from the runs (names, values)
+// is printed without control characters or escape sequences.
 func (d *Diff) Text(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "changes from %s to %s\n", d.From.ID, d.To.ID)
+	fmt.Fprintf(&b, "changes from %s to %s\n", signal.Printable(d.From.ID), signal.Printable(d.To.ID))
 	d.common(&b, "", "  ", "    because: ")
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -123,7 +126,7 @@ func (d *Diff) Text(w io.Writer) error {
 // Markdown writes the diff for chat and pull requests.
 func (d *Diff) Markdown(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## What changed since %s\n\nRun `%s` compared with `%s`.\n\n", d.From.At.UTC().Format(time.DateOnly), d.To.ID, d.From.ID)
+	fmt.Fprintf(&b, "## What changed since %s\n\nRun `%s` compared with `%s`.\n\n", d.From.At.UTC().Format(time.DateOnly), mdCode(d.To.ID), mdCode(d.From.ID))
 	d.common(&b, "### ", "- ", "  - because: ")
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -131,10 +134,10 @@ func (d *Diff) Markdown(w io.Writer) error {
 
 func (d *Diff) common(b *strings.Builder, head, item, because string) {
 	for _, id := range d.Added {
-		fmt.Fprintf(b, "%snew competitor: %s\n", item, id)
+		fmt.Fprintf(b, "%snew competitor: %s\n", item, mdIf(head, signal.Printable(id)))
 	}
 	for _, id := range d.Removed {
-		fmt.Fprintf(b, "%scompetitor gone: %s\n", item, id)
+		fmt.Fprintf(b, "%scompetitor gone: %s\n", item, mdIf(head, signal.Printable(id)))
 	}
 	lines := d.Lines()
 	if len(lines) == 0 && len(d.Added) == 0 && len(d.Removed) == 0 {
@@ -164,6 +167,17 @@ func (d *Diff) common(b *strings.Builder, head, item, because string) {
 		}
 	}
 }
+
+// mdIf escapes s for Markdown when writing Markdown (head is set).
+func mdIf(head, s string) string {
+	if head != "" {
+		return mdEscape(s)
+	}
+	return s
+}
+
+// mdCode makes s safe in a code span.
+func mdCode(s string) string { return strings.ReplaceAll(signal.Printable(s), "`", "'") }
 
 func mdEscape(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", "&lt;", ">", "&gt;", "|", `\|`)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cxbench/cxbench/scoring"
+	"github.com/cxbench/cxbench/signal"
 )
 
 // Markdown writes a summary of sc for chat and pull requests: the
@@ -102,8 +103,9 @@ var mdEscaper = strings.NewReplacer(
 	"\r\n", " ", "\n", " ", "\r", " ", "\t", " ",
 )
 
-// mdText escapes s for one line of Markdown.
-func mdText(s string) string { return mdEscaper.Replace(s) }
+// mdText escapes s for one line of Markdown, without control characters
+// or escape sequences (Markdown is read in chat clients and terminals).
+func mdText(s string) string { return mdEscaper.Replace(signal.Printable(s)) }
 
 // mdCode makes s safe inside a code span.
 func mdCode(s string) string {

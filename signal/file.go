@@ -144,3 +144,28 @@ func Snip(s string) string {
 	}
 	return string(out)
 }
+
+// WithManual returns a copy of f as scoring sees it: f's crawled signals
+// with the manual signals m (by competitor id, then signal name) on top, a
+// stated fact winning over a crawled value of the same name. Entries of f
+// marked Manual (signals.json files written by versions that stored manual
+// signals there) are left out, so that m alone decides the manual signals.
+// f itself is not changed.
+func (f *File) WithManual(m map[string]map[string]Signal) *File {
+	out := *f
+	out.Competitors = make([]Competitor, len(f.Competitors))
+	for i, c := range f.Competitors {
+		sigs := make(map[string]Signal, len(c.Signals)+len(m[c.ID]))
+		for name, s := range c.Signals {
+			if !s.Manual {
+				sigs[name] = s
+			}
+		}
+		for name, s := range m[c.ID] {
+			sigs[name] = s
+		}
+		c.Signals = sigs
+		out.Competitors[i] = c
+	}
+	return &out
+}

@@ -68,7 +68,9 @@ func (a *app) benchmark(ctx context.Context, cfg *config.Config, o benchmarkOpti
 	if f == nil {
 		return failed(crawlErr)
 	}
-	sc := a.score(cfg, f)
+	// f is the crawl (signals.json); scored is f with the configuration's
+	// manual signals, what the scorecard, the diff and alerts see.
+	sc, scored := a.score(cfg, f)
 
 	var (
 		prev  *history.Snapshot
@@ -88,8 +90,8 @@ func (a *app) benchmark(ctx context.Context, cfg *config.Config, o benchmarkOpti
 			} else {
 				prev = &p
 				carryTimings(p, f)
-				sc = a.score(cfg, f)
-				diff = history.Compare(p, history.Snapshot{ID: id, At: f.StartedAt, Signals: f, Scorecard: sc}, tolerances(cfg))
+				sc, scored = a.score(cfg, f)
+				diff = history.Compare(p, history.Snapshot{ID: id, At: f.StartedAt, Signals: scored, Scorecard: sc}, tolerances(cfg))
 			}
 		}
 		runs, _, err := arch.List()
@@ -121,7 +123,7 @@ func (a *app) benchmark(ctx context.Context, cfg *config.Config, o benchmarkOpti
 	}
 
 	if arch != nil {
-		in := history.Input{Signals: f, Scorecard: sc, Report: report.Bytes(), Pages: cache}
+		in := history.Input{Signals: f, Manual: cfg.ManualByCompetitor(a.manualClock(f)), Scorecard: sc, Report: report.Bytes(), Pages: cache}
 		if data, err := os.ReadFile(cfg.File); err == nil {
 			in.Config = data
 		}
@@ -148,7 +150,7 @@ func (a *app) benchmark(ctx context.Context, cfg *config.Config, o benchmarkOpti
 		}
 		if diff != nil && !a.quiet {
 			lines := diff.Lines()
-			fmt.Fprintf(a.stdout, "since %s: ", diff.From.ID)
+			fmt.Fprintf(a.stdout, "since %s: ", signal.Printable(diff.From.ID))
 			if len(lines) == 0 {
 				fmt.Fprintln(a.stdout, "no meaningful change")
 			} else {
@@ -161,7 +163,7 @@ func (a *app) benchmark(ctx context.Context, cfg *config.Config, o benchmarkOpti
 		}
 	}
 	if diff != nil && cfg.Alerts != nil && !o.noAlerts {
-		a.alert(ctx, cfg, diff, *prev, history.Snapshot{ID: id, At: f.StartedAt, Signals: f, Scorecard: sc}, reportPath)
+		a.alert(ctx, cfg, diff, *prev, history.Snapshot{ID: id, At: f.StartedAt, Signals: scored, Scorecard: sc}, reportPath)
 	}
 	if !a.quiet {
 		fmt.Fprintln(a.stdout, "report:", reportPath)
@@ -220,8 +222,8 @@ func carryTimings(prev history.Snapshot, f *signal.File) {
 			continue
 		}
 		s, ok := old[c.ID]
-		if !ok {
-			continue
+		if !ok || s.Manual {
+			continue // a stated figure is not a measurement to carry
 		}
 		revalidated := false
 		for _, p := range c.Pages {

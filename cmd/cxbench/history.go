@@ -7,6 +7,7 @@ import (
 
 	"github.com/cxbench/cxbench/config"
 	"github.com/cxbench/cxbench/history"
+	"github.com/cxbench/cxbench/signal"
 	"github.com/spf13/cobra"
 )
 
@@ -66,8 +67,8 @@ func newHistoryCmd(a *app) *cobra.Command {
 				if r.Manifest.Rescored != nil {
 					mark = " (rescored)"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s %.1f%s\n", r.ID, r.Manifest.StartedAt.UTC().Format("2006-01-02 15:04"),
-					h.Competitors, self, overall, rank, h.LeaderName, h.LeaderScore, mark)
+				fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s %.1f%s\n", signal.Printable(r.ID), r.Manifest.StartedAt.UTC().Format("2006-01-02 15:04"),
+					h.Competitors, signal.Printable(self), overall, rank, signal.Printable(h.LeaderName), h.LeaderScore, mark)
 			}
 			return tw.Flush()
 		},

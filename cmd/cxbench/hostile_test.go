@@ -2,13 +2,17 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 )
@@ -93,5 +97,94 @@ rubric:
 	walk(doc)
 	if scripts != 3 {
 		t.Errorf("report has %d <script> elements, want its own 3", scripts)
+	}
+}
+
+// forbidden are characters a terminal or chat client acts on: C0 controls
+// but the line break, DEL, C1 controls and bidirectional overrides.
+func forbidden(s string) []rune {
+	var out []rune
+	for _, r := range s {
+		if r < 0x20 && r != '\n' || r >= 0x7f && r < 0xa0 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// TestTerminalOutputIsInert benchmarks a site whose scraped text carries
+// terminal escape sequences (set the window title, clear the screen, a
+// right-to-left override), twice, with a competitor name doing the same:
+// nothing printed by run, score, history, diff (text and Markdown) or
+// rescore carries them.
+func TestTerminalOutputIsInert(t *testing.T) {
+	for _, k := range []string{"COLLY_USER_AGENT", "COLLY_IGNORE_ROBOTSTXT", "COLLY_MAX_DEPTH", "COLLY_ALLOWED_DOMAINS"} {
+		t.Setenv(k, "")
+	}
+	var motto atomic.Value
+	motto.Store("Best &#x1b;]0;pwned&#x07;gear &#x1b;[2J&#x1b;[Hin \u009b31mtown&#x202e;")
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html><head><title>Shop</title></head><body><h1 id="motto">%s</h1>
+<p>You may return any item within 30 days.</p><a href="/a%%E2%%80%%AEb">more</a></body></html>`, motto.Load())
+	}))
+	defer site.Close()
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "b.yaml")
+	os.WriteFile(conf, fmt.Appendf(nil, `crawl: {delay: 0, retries: 0, ignore_robots: true, no_sitemaps: true}
+competitors:
+  - {id: evil, name: "Evil\e]0;pwned\a Corp\e[2J", url: "%s/\u202e", self: true}
+signals:
+  - {name: custom.motto, type: string, selector: "#motto"}
+history: {dir: runs}
+rubric:
+  categories:
+    - id: c
+      weight: 1
+      criteria: [{signal: policy.return_days, weight: 1, score: {linear: {worst: 0, best: 60}}}]
+`, site.URL), 0o644)
+	day := time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC)
+	var outputs []result
+	outputs = append(outputs, cxbenchAt(t, day, "run", "-c", conf, "-o", filepath.Join(dir, "out")))
+	motto.Store("Better &#x1b;]8;;https://evil.example/&#x1b;\\gear&#x1b;]8;;&#x1b;\\ now")
+	outputs = append(outputs,
+		cxbenchAt(t, day.Add(time.Hour), "run", "-c", conf, "-o", filepath.Join(dir, "out")),
+		cxbenchAt(t, day, "score", "-c", conf, "--signals", filepath.Join(dir, "out", "signals.json"), "-o", filepath.Join(dir, "sc.json")),
+		cxbenchAt(t, day, "history", "-c", conf),
+		cxbenchAt(t, day, "diff", "-c", conf),
+		cxbenchAt(t, day, "diff", "-c", conf, "--format", "md"),
+		cxbenchAt(t, day, "rescore", "-c", conf),
+		cxbenchAt(t, day, "report", "--scorecard", filepath.Join(dir, "sc.json"), "-o", "-", "--format", "md"),
+	)
+	for i, r := range outputs {
+		if r.code != 0 {
+			t.Errorf("command %d exited %d: %s", i, r.code, r.stderr)
+		}
+		if bad := forbidden(r.stdout + r.stderr); len(bad) > 0 {
+			t.Errorf("command %d printed %q:\nstdout:\n%s\nstderr:\n%s", i, bad, r.stdout, r.stderr)
+		}
+	}
+	if diff := outputs[4].stdout; !strings.Contains(diff, "custom.motto Best gear in town → Better gear now") || !strings.Contains(diff, "Evil Corp (you)") {
+		t.Errorf("diff does not show the change in plain text:\n%s", diff)
+	}
+	if !strings.Contains(outputs[0].stdout, "Evil Corp") {
+		t.Errorf("leaderboard:\n%s", outputs[0].stdout)
+	}
+}
+
+// TestErrorsAndLogsAreInert: errors printed on exit and log lines carry no
+// control characters either (slog's text handler quotes them).
+func TestErrorsAndLogsAreInert(t *testing.T) {
+	var stderr bytes.Buffer
+	code := exitCode(failed(errors.New("merging: competitor \"\x1b]0;pwned\x07x\" is in both a.json and b.json\n  second line \u202eright")), &stderr)
+	want := "cxbench: merging: competitor \"x\" is in both a.json and b.json\n  second line right\n"
+	if code != exitFailed || stderr.String() != want {
+		t.Errorf("exitCode printed %q (status %d), want %q", stderr.String(), code, want)
+	}
+	var logs bytes.Buffer
+	a := &app{stdout: io.Discard, stderr: &logs}
+	a.logger().Warn("crawl error \x1b[2J", "url", "https://a.example/\u202e", "error", errors.New("HTTP 500 \x1b]0;t\x07"))
+	if bad := forbidden(logs.String()); len(bad) > 0 {
+		t.Errorf("log line carries %q: %s", bad, logs.String())
 	}
 }

@@ -9,7 +9,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
+
+	cxsignal "github.com/cxbench/cxbench/signal"
 )
 
 func main() {
@@ -47,13 +50,24 @@ func exitCode(err error, stderr io.Writer) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != errPrinted {
-			fmt.Fprintln(stderr, "cxbench:", ee.err)
+			printError(stderr, ee.err)
 		}
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "cxbench:", err)
+	printError(stderr, err)
 	fmt.Fprintln(stderr, "Run 'cxbench --help' for usage.")
 	return exitUsage
+}
+
+// printError prints err line by line, without the control characters and
+// escape sequences it may carry from a competitor's site or a file.
+func printError(w io.Writer, err error) {
+	for i, line := range strings.Split(err.Error(), "\n") {
+		if i == 0 {
+			line = "cxbench: " + line
+		}
+		fmt.Fprintln(w, cxsignal.Printable(line))
+	}
 }
 
 // errPrinted marks a failure whose details were already written out (such

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/cxbench/cxbench/config"
 	"github.com/cxbench/cxbench/crawler"
@@ -47,7 +48,6 @@ func (a *app) crawl(ctx context.Context, cfg *config.Config, cache *history.Page
 	}
 	if f != nil {
 		f.ConfigHash = cfg.Hash
-		cfg.ApplyManual(f, a.clock())
 	}
 	return f, err
 }
@@ -57,9 +57,12 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// score applies cfg's rubric to f. The configuration is the truth for
-// names, self and manual signals, so an edited config re-scores correctly.
-func (a *app) score(cfg *config.Config, f *signal.File) *scoring.Scorecard {
+// score applies cfg's rubric to the crawled signals f. The configuration
+// is the truth for names, self and manual signals, so an edited config
+// re-scores correctly. Manual signals are applied to a copy (returned: the
+// signals as scored, for comparisons and alerts); f keeps the crawled facts
+// and is what signals.json holds.
+func (a *app) score(cfg *config.Config, f *signal.File) (*scoring.Scorecard, *signal.File) {
 	for i := range f.Competitors {
 		fc := &f.Competitors[i]
 		for _, c := range cfg.Competitors {
@@ -68,8 +71,18 @@ func (a *app) score(cfg *config.Config, f *signal.File) *scoring.Scorecard {
 			}
 		}
 	}
-	cfg.ApplyManual(f, a.clock())
-	return scoring.Score(&cfg.Rubric, f, scoring.Options{RubricHash: cfg.Rubric.Hash(), ConfigHash: cfg.Hash})
+	scored := cfg.WithManual(f, a.manualClock(f))
+	return scoring.Score(&cfg.Rubric, scored, scoring.Options{RubricHash: cfg.Rubric.Hash(), ConfigHash: cfg.Hash}), scored
+}
+
+// manualClock is when manual signals are judged stale for the crawl f: at
+// its start, so that score, run and rescore agree on the same signals
+// whenever they are run; the clock when f has no start.
+func (a *app) manualClock(f *signal.File) time.Time {
+	if !f.StartedAt.IsZero() {
+		return f.StartedAt
+	}
+	return a.clock()
 }
 
 // writeOutput writes to path atomically (a temporary file renamed into
@@ -150,6 +163,6 @@ func (a *app) summary(sc *scoring.Scorecard) {
 		if c.LowCoverage {
 			flag = "  (low coverage)"
 		}
-		fmt.Fprintf(a.stdout, "%s %2d. %-28s %5.1f  coverage %3.0f%%%s\n", mark, c.Rank, c.Name, c.Overall, c.Coverage*100, flag)
+		fmt.Fprintf(a.stdout, "%s %2d. %-28s %5.1f  coverage %3.0f%%%s\n", mark, c.Rank, signal.Printable(c.Name), c.Overall, c.Coverage*100, flag)
 	}
 }

@@ -39,7 +39,7 @@ func newScoreCmd(a *app) *cobra.Command {
 			if err != nil {
 				return failed(err)
 			}
-			sc := a.score(cfg, f)
+			sc, _ := a.score(cfg, f)
 			if err := a.writeOutput(o.out, writeJSON(sc)); err != nil {
 				return failed(err)
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/cxbench/cxbench/config"
+	"github.com/cxbench/cxbench/signal"
 	"github.com/spf13/cobra"
 )
 
@@ -28,7 +29,7 @@ func newValidateCmd(a *app) *cobra.Command {
 				criteria += len(c.Criteria)
 			}
 			fmt.Fprintf(a.stdout, "%s: ok (%d competitors, %d categories, %d criteria)\n",
-				cfg.File, len(cfg.Competitors), len(cfg.Rubric.Categories), criteria)
+				signal.Printable(cfg.File), len(cfg.Competitors), len(cfg.Rubric.Categories), criteria)
 			return nil
 		},
 	}
@@ -48,7 +49,7 @@ func loadConfig(a *app, path string) (*config.Config, error) {
 		if len(ps) == 1 {
 			noun = "problem"
 		}
-		fmt.Fprintf(a.stderr, "%s: %d %s\n", path, len(ps), noun)
+		fmt.Fprintf(a.stderr, "%s: %d %s\n", signal.Printable(path), len(ps), noun)
 		return nil, &exitError{exitFailed, errPrinted}
 	}
 	if err != nil {
