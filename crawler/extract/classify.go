@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/cxbench/cxbench/crawler/extract/lang"
 	"github.com/cxbench/cxbench/signal"
 )
 
@@ -131,8 +132,12 @@ func Classify(u *url.URL, anchor string) string {
 	}
 	anchor = strings.TrimSpace(anchor)
 	if anchor != "" && len(anchor) < 80 {
+		low := strings.ToLower(anchor)
 		for _, r := range kindRules {
 			if r.anchor != nil && r.anchor.MatchString(anchor) {
+				return r.kind
+			}
+			if re := lang.Union("kind:" + r.kind); re != nil && re.MatchString(low) {
 				return r.kind
 			}
 		}
@@ -142,9 +147,19 @@ func Classify(u *url.URL, anchor string) string {
 
 // classifyTarget applies the URL rules; when returns and shipping both
 // match (a /shipping-and-returns page), the one named first in the URL wins.
+//
+// Each rule also knows its kind's words in every language with a
+// vocabulary (package lang): /widerrufsbelehrung, /livraison,
+// /preguntas-frecuentes.
 func classifyTarget(target string) string {
+	folded := lang.Fold(target)
 	for _, r := range kindRules {
 		loc := r.path.FindStringIndex(target)
+		if loc == nil {
+			if re := lang.URLUnion("kind:" + r.kind); re != nil {
+				loc = re.FindStringIndex(folded)
+			}
+		}
 		if loc == nil {
 			continue
 		}
@@ -166,8 +181,14 @@ func pageTopics(kind string, u *url.URL) map[string]bool {
 		return t
 	}
 	target := strings.ToLower(u.EscapedPath())
+	if p, err := url.PathUnescape(target); err == nil {
+		target = p
+	}
+	folded := lang.Fold(target)
 	for _, r := range []kindRule{returnsRule, shippingRule, warrantyRule, contactRule, faqRule} {
 		if r.path.MatchString(target) {
+			t[r.kind] = true
+		} else if re := lang.URLUnion("kind:" + r.kind); re != nil && re.MatchString(folded) {
 			t[r.kind] = true
 		}
 	}

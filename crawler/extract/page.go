@@ -7,6 +7,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/cxbench/cxbench/crawler/extract/document"
+	"github.com/cxbench/cxbench/crawler/extract/lang"
 	"github.com/cxbench/cxbench/crawler/extract/policytext"
 	"github.com/cxbench/cxbench/signal"
 	"golang.org/x/net/html"
@@ -325,8 +326,9 @@ func (r *pageResult) presenceFrom(p *Page, doc *document.Document, set *itemSet,
 			continue
 		}
 		if !soft404 && rule.kind != "" && r.kind == rule.kind {
+			words := lang.Union(rule.concept)
 			for _, line := range lines {
-				if rule.content.MatchString(line) {
+				if rule.content.MatchString(line) || (words != nil && len(line) < 2000 && words.MatchString(strings.ToLower(line))) {
 					r.presence[rule.signal] = *r.evidence(line, signal.MethodText)
 					break
 				}
@@ -337,6 +339,12 @@ func (r *pageResult) presenceFrom(p *Page, doc *document.Document, set *itemSet,
 		}
 		if !soft404 && rule.heading != nil {
 			if h, ok := headingNames(rule.heading, h1, title); ok {
+				r.presence[rule.signal] = *r.evidence(h, signal.MethodText)
+				continue
+			}
+		}
+		if !soft404 && rule.concept != "" {
+			if h, ok := vocabHeading(rule, h1, title); ok {
 				r.presence[rule.signal] = *r.evidence(h, signal.MethodText)
 				continue
 			}
@@ -374,6 +382,7 @@ func (r *pageResult) presenceFrom(p *Page, doc *document.Document, set *itemSet,
 		}
 	}
 	if _, ok := r.presence[signal.PricingPublic]; !ok && r.kind != signal.KindReviews {
+
 		need := 0
 		switch r.kind {
 		case signal.KindProduct, signal.KindPricing, signal.KindHome:
@@ -385,6 +394,9 @@ func (r *pageResult) presenceFrom(p *Page, doc *document.Document, set *itemSet,
 			seen := map[string]bool{}
 			first := ""
 			for _, line := range lines {
+				if companyLineRe.MatchString(line) {
+					continue // "Capitale sociale € 1.500.000 i.v.": the company's register, no price
+				}
 				if amt, ok := textPrice(line); ok {
 					if first == "" {
 						first = line
@@ -402,6 +414,10 @@ func (r *pageResult) presenceFrom(p *Page, doc *document.Document, set *itemSet,
 		}
 	}
 }
+
+// companyLineRe: a line of a company's legal particulars (share capital,
+// VAT and register numbers), whose amounts are no prices.
+var companyLineRe = regexp.MustCompile(`(?i)capitale sociale|capital social|share capital|stammkapital|grundkapital|maatschappelijk kapitaal|\bp\.?\s?iva\b|\bvat (?:no|number|reg)|handelsregister|registro delle imprese|\brcs\b|\bsiren\b|\bkvk\b|\bcif\b|\bn\.?i\.?f\b|\bfatturato\b|\bturnover\b`)
 
 var titleSeparators = regexp.MustCompile(`\s[|–—·:-]\s|\s?[|–—·]\s?`)
 

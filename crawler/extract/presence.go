@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"github.com/cxbench/cxbench/crawler/extract/document"
+	"github.com/cxbench/cxbench/crawler/extract/lang"
+	"github.com/cxbench/cxbench/crawler/extract/policytext"
 	"github.com/cxbench/cxbench/signal"
 )
 
@@ -23,11 +25,15 @@ type presenceRule struct {
 	// textGate: the lower-cased link text must contain one of these for
 	// linkText to be tried (a cheap test, derived from linkText).
 	textGate []string
+	// concept names the signal's words in the language vocabularies
+	// (package lang), for pages in other languages.
+	concept string
 }
 
 var presenceRules = []presenceRule{
 	{
 		signal:   signal.PolicyPrivacy,
+		concept:  "presence_privacy",
 		textGate: []string{"privacy", "datenschutz", "confidentialit", "privacidad"},
 		kind:     signal.KindPrivacy,
 		linkText: regexp.MustCompile(`(?i)\bprivacy\b|\bdatenschutz|\bconfidentialit|\bprivacidad\b`),
@@ -37,6 +43,7 @@ var presenceRules = []presenceRule{
 	},
 	{
 		signal:   signal.PolicyAccessibility,
+		concept:  "presence_accessibility",
 		textGate: []string{"accessibility", "vpat", "conformance", "a11y"},
 		kind:     signal.KindAccessibility,
 		linkText: regexp.MustCompile(`(?i)\baccessibility\b|\bvpat\b|\bconformance\b|\ba11y\b`),
@@ -48,6 +55,7 @@ var presenceRules = []presenceRule{
 	},
 	{
 		signal:   signal.PolicySustainability,
+		concept:  "presence_sustainability",
 		textGate: []string{"sustainab", "environment", "impact", "climate", "esg", "responsibility", "planet", "carbon", "net zero"},
 		kind:     signal.KindSustainability,
 		linkText: regexp.MustCompile(`(?i)\bsustainab|\benvironment(?:al)?\b|\bour impact\b|\bimpact report\b|^impact$|\bsocial impact\b|\bclimate\b|\besg\b|\b(?:corporate )?(?:social )?responsibility\b|\bour planet\b|\bcarbon neutral|\bnet zero\b`),
@@ -57,6 +65,7 @@ var presenceRules = []presenceRule{
 	},
 	{
 		signal:   signal.SelfServiceFAQ,
+		concept:  "presence_faq",
 		textGate: []string{"faq", "frequently", "help", "support", "knowledge"},
 		kind:     signal.KindFAQ,
 		linkText: regexp.MustCompile(`(?i)\bfaqs?\b|\bfrequently asked\b|\bhelp (?:cent(?:er|re)|desk|hub)\b|^help$|^help & support$|^help and support$|\bsupport (?:cent(?:er|re)|hub|portal)\b|\bknowledge ?base\b|^customer help$`),
@@ -66,6 +75,7 @@ var presenceRules = []presenceRule{
 	},
 	{
 		signal:   signal.LoyaltyProgram,
+		concept:  "presence_loyalty",
 		textGate: []string{"reward", "loyalty", "point", "vip", "member", "insider", "frequent"},
 		kind:     signal.KindLoyalty,
 		linkText: regexp.MustCompile(`(?i)\brewards?\b|\bloyalty\b|\bpoints? (?:program|programme|club)\b|\bvip\b|\bmembership\b|\bmember (?:perks|benefits|rewards|club)\b|\binsiders? club\b|\bfrequent (?:reader|buyer|shopper|customer)s?\b`),
@@ -75,6 +85,7 @@ var presenceRules = []presenceRule{
 	},
 	{
 		signal:   signal.PolicyPriceMatch,
+		concept:  "presence_price_match",
 		textGate: []string{"price"},
 		linkText: regexp.MustCompile(`(?i)\bprice[\s-]?(?:match|beat|promise)|\blowest price guarantee\b|\bprice guarantee\b`),
 		linkURL:  regexp.MustCompile(`(?i)price[-_]?(?:match|beat|promise|guarantee)|lowest-price`),
@@ -129,17 +140,46 @@ func linkPresence(r presenceRule, l link, page *url.URL) bool {
 			break
 		}
 	}
-	if !gated || !r.linkText.MatchString(l.text) {
-		return false
-	}
 	target := l.u.Host + l.u.EscapedPath() + "?" + l.u.RawQuery + "#" + l.u.Fragment
-	if !r.linkURL.MatchString(target) {
+	english := gated && r.linkText.MatchString(l.text) && r.linkURL.MatchString(target)
+	if !english && !vocabLink(r, low, l.u) {
 		return false
 	}
 	if r.signal == signal.PolicyPrivacy && privacyNotPolicy.MatchString(l.text) {
 		return false
 	}
 	return !thirdPartyHost(l.u, page)
+}
+
+// vocabLink checks a link with the rule's words in the other languages:
+// the text names the signal and so does the URL ("Datenschutzerklärung"
+// -> /datenschutz).
+func vocabLink(r presenceRule, low string, u *url.URL) bool {
+	text := lang.Union(r.concept)
+	if text == nil || !text.MatchString(low) {
+		return false
+	}
+	path := strings.ToLower(u.Host + u.EscapedPath() + "?" + u.RawQuery)
+	if p, err := url.PathUnescape(path); err == nil {
+		path = p
+	}
+	path = lang.Fold(path)
+	for _, re := range []*regexp.Regexp{lang.URLUnion(r.concept), lang.URLUnion("kind:" + r.kind), r.linkURL} {
+		if re != nil && re.MatchString(path) {
+			return true
+		}
+	}
+	return false
+}
+
+// vocabHeading reports whether the page's main heading or title names the
+// signal in another language ("Erklärung zur Barrierefreiheit").
+func vocabHeading(r presenceRule, h1, title string) (string, bool) {
+	re := lang.Union(r.concept)
+	if re == nil {
+		return "", false
+	}
+	return headingNames(re, strings.ToLower(h1), strings.ToLower(title))
 }
 
 // notFound reports a soft error page.
@@ -254,6 +294,10 @@ type topicRule struct {
 	// stems: one of them is in every term; fewer than denseTerms stems in
 	// the lower-cased page text rule the dense test out cheaply.
 	stems []string
+	// topic is the rule's name in the language vocabularies: pages in
+	// other languages are named by the words of "<topic>_heading" and
+	// confirmed by those of "<topic>_terms".
+	topic string
 }
 
 var topicRules = []topicRule{
@@ -266,7 +310,7 @@ var topicRules = []topicRule{
 			`\bb corp|fair ?trade|footprint|offset|net[ -]zero|circular|biodegradable|compost|plastic[- ]free|responsibly sourced|\bupcycl|\bsolar\b|\bwaste\b|` +
 			`landfill|shoreline|coastline|clean[- ]?ups?\b|\bocean|watershed|conservation|biodiversity|pollution|\bsocial impact\b|\bliving wage|` +
 			`\bethically sourced|\bfair wages?\b|\bre-?forest|\btrees? planted|\bplant(?:ed|ing)? (?:a )?trees?\b|\bwildlife\b|\bdonat(?:e|es|ed|ing|ion|ions)\b.{0,60}\b(?:charit|conservation|environment|ocean|planet|communit|nonprofit|non-profit)`),
-		minTerms: 3, denseTerms: 6, densityWords: 40,
+		minTerms: 3, denseTerms: 6, densityWords: 40, topic: "sustainability",
 		stems: []string{"sustainab", "carbon", "emission", "climate", "renewable", "recycl", "organic", "environment", "planet",
 			"ethical", "deadstock", "resale", "repair", "b corp", "fair", "footprint", "offset", "net", "circular", "biodegradable",
 			"compost", "plastic", "responsibly", "upcycl", "solar", "waste", "landfill", "shoreline", "coastline", "clean", "ocean",
@@ -276,7 +320,7 @@ var topicRules = []topicRule{
 		signal:   signal.PolicyAccessibility,
 		heading:  regexp.MustCompile(`(?i)\baccessib|\bvpat\b|\bwcag\b|\ba11y\b|\binclusive design\b`),
 		terms:    regexp.MustCompile(`\bwcag\b|\bscreen[- ]readers?\b|\bassistive\b|\bdisabilit|\bkeyboard\b|\balt(?:ernative)? text\b|\bcontrast\b|\baria\b|\bada\b|conformance|\bsection 508\b|\ben 301 549\b|\bcaptions?\b|\bimpair`),
-		minTerms: 2,
+		minTerms: 2, topic: "accessibility",
 	},
 	{
 		signal:   signal.PolicyPrivacy,
@@ -289,6 +333,28 @@ var topicRules = []topicRule{
 		heading:  regexp.MustCompile(`(?i)\bfaqs?\b|\bquestions\b|\bq ?& ?a\b|\bhelp\b|\bsupport\b|\bask(?:ed)?\b`),
 		minTerms: 4, denseTerms: 6,
 	},
+}
+
+// vocabTerms counts the distinct words of a vocabulary concept in lines
+// and returns the first line holding one.
+func vocabTerms(v *lang.Vocab, concept string, lines []string) (int, string) {
+	seen := map[string]bool{}
+	first := ""
+	for _, l := range lines {
+		if len(l) > 4000 {
+			l = l[:4000]
+		}
+		for _, m := range v.FindAll(concept, l, 8) {
+			w := l[m[0]:m[1]]
+			if !seen[w] {
+				seen[w] = true
+				if first == "" {
+					first = l
+				}
+			}
+		}
+	}
+	return len(seen), first
 }
 
 // maxDenseText bounds the visible text of a page classified by term
@@ -314,11 +380,23 @@ func (r *pageResult) contentPresence(doc *document.Document, title, h1 string, l
 		return main
 	}
 	lowPage := ""
+	v := policytext.Vocab(doc.Lang)
 	for _, rule := range topicRules {
 		if _, ok := r.presence[rule.signal]; ok {
 			continue
 		}
 		named := rule.heading.MatchString(h1) || rule.heading.MatchString(title)
+		if v != nil && rule.topic != "" && rule.terms != nil {
+			// Another language: named by the vocabulary's heading words,
+			// confirmed by its terms in the main text.
+			if v.Has(rule.topic+"_heading", strings.ToLower(h1)) || v.Has(rule.topic+"_heading", strings.ToLower(title)) {
+				distinct, first := vocabTerms(v, rule.topic+"_terms", mainLines())
+				if distinct >= rule.minTerms {
+					r.presence[rule.signal] = *r.evidence(first, signal.MethodText)
+					continue
+				}
+			}
+		}
 		if !named && rule.denseTerms == 0 {
 			continue
 		}

@@ -18,6 +18,12 @@ var hardBreakWords = map[string]bool{
 }
 
 func splitClauses(s string) []clause {
+	return splitClausesWith(s, hardBreakWords)
+}
+
+// splitClausesWith splits s into clauses, breaking hard before the
+// contrast words of words.
+func splitClausesWith(s string, words map[string]bool) []clause {
 	var out []clause
 	start, soft := 0, false
 	brk := func(at, next int, isSoft bool) {
@@ -49,7 +55,7 @@ func splitClauses(s string) []clause {
 			for j < len(s) && isLetter(s[j]) {
 				j++
 			}
-			if j-i <= 9 && hardBreakWords[s[i:j]] && (i == 0 || s[i-1] == ' ') {
+			if j-i <= 12 && words[s[i:j]] && (i == 0 || s[i-1] == ' ') {
 				brk(i, i, false)
 			}
 			i = j - 1

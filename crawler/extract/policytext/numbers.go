@@ -353,9 +353,11 @@ func parseNum(s string) (float64, bool) {
 // Currency amounts: symbol or code before or after the number, with
 // US/UK ("1,234.50") or European ("1.234,50") separators.
 const (
-	curPre  = `(?:us\$|ca\$|c\$|au\$|a\$|nz\$|hk\$|s\$|r\$|\$|£|€|¥|₹|(?:usd|cad|aud|nzd|gbp|eur|chf|sek|nok|dkk|pln|jpy|inr)\b)`
-	curPost = `(?:\$|£|€|zł|(?:usd|cad|aud|nzd|gbp|eur|euros?|dollars?|pounds?|chf|sek|nok|dkk|kr|pln|jpy|inr|yen)\b)`
-	numAmt  = `\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`
+	curPre  = `(?:us\$|ca\$|c\$|au\$|a\$|nz\$|hk\$|s\$|r\$|mx\$|\$|£|€|¥|₹|(?:usd|cad|aud|nzd|gbp|eur|chf|sek|nok|dkk|pln|jpy|inr|mxn|ars|cop|clp|fr\.)(?:\b|\s))`
+	curPost = `(?:\$|£|€|zł|(?:usd|cad|aud|nzd|gbp|eur|euros?|dollars?|pounds?|chf|sek|nok|dkk|kr|pln|jpy|inr|yen|mxn|ars|cop|clp|pesos?|franken|francs?)\b)`
+	// numAmt: "1,234.50", "1.234,50", "1 234,50" (space, no-break space
+	// or apostrophe between thousands: "CHF 1'299.–"), "49,95", "50".
+	numAmt = `\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:[ '’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`
 )
 
 var amountRe = regexp.MustCompile(`(?:` + curPre + `\s*(` + numAmt + `)(?:,-)?|\b(` + numAmt + `)(?:,-)?\s*` + curPost + `)`)
@@ -396,7 +398,8 @@ func hasCurrency(s string) bool {
 	if strings.ContainsAny(s, "$£€¥₹") {
 		return true
 	}
-	for _, c := range [...]string{"usd", "cad", "aud", "nzd", "gbp", "eur", "chf", "sek", "nok", "dkk", "kr", "pln", "zł", "jpy", "inr", "yen", "dollar", "pound"} {
+	for _, c := range [...]string{"usd", "cad", "aud", "nzd", "gbp", "eur", "chf", "sek", "nok", "dkk", "kr", "pln", "zł", "jpy", "inr", "yen", "dollar", "pound",
+		"mxn", "ars", "cop", "clp", "peso", "fr.", "franc", "franken"} {
 		if strings.Contains(s, c) {
 			return true
 		}
@@ -404,8 +407,10 @@ func hasCurrency(s string) bool {
 	return false
 }
 
-// parseAmount parses "1,234.50", "1.234,50", "49,99", "1,000", "50".
+// parseAmount parses "1,234.50", "1.234,50", "1 234,50", "1'299", "49,99",
+// "1,000", "50".
 func parseAmount(s string) (float64, bool) {
+	s = strings.NewReplacer(" ", "", "'", "", "’", "").Replace(s)
 	if s == "" {
 		return 0, false
 	}

@@ -13,6 +13,7 @@ package policytext
 import (
 	"math"
 	"regexp"
+	"strings"
 
 	"github.com/cxbench/cxbench/crawler/extract/document"
 
@@ -88,9 +89,8 @@ func extractSentences(sentences []sentence, kind string) []Candidate {
 		var yes, no bool
 		var q *sentence
 		if s.first && s.q != "" {
-			yes = yesAnswerRe.MatchString(s.low)
-			no = !yes && noAnswerRe.MatchString(s.low)
-			q = &sentence{orig: s.qOrig, low: s.q, head: s.head, heads: s.heads}
+			yes, no = answerPolarity(s)
+			q = &sentence{orig: s.qOrig, low: s.q, head: s.head, heads: s.heads, v: s.v, title: s.title}
 		}
 		for pi := range probes {
 			p := &probes[pi]
@@ -105,7 +105,7 @@ func extractSentences(sentences []sentence, kind string) []Candidate {
 			if (yes || no) && p.answerable {
 				out = answer(p, q, s, yes, kind, out)
 			}
-			out = p.scan(s, kind, out)
+			out = p.read(s, kind, out)
 			for j := n; j < len(out); j++ {
 				out[j].Snippet = signal.Snip(out[j].Snippet)
 				out[j].Chrome, out[j].Block = s.chrome, s.block
@@ -277,3 +277,21 @@ var (
 		`^(?:unfortunately|sadly|sorry|currently|at the moment|right now|for now),?\s+(?:no|not|we (?:don't|do not|can't|cannot|aren't|are not))\b|` +
 		`^not (?:at (?:this|the moment|present|this time|the minute)|currently|yet|right now|any ?more|for now|today)\b`)
 )
+
+// answerPolarity says whether a sentence opens with a plain yes or no.
+func answerPolarity(s *sentence) (yes, no bool) {
+	if s.v == nil {
+		yes = yesAnswerRe.MatchString(s.low)
+		return yes, !yes && noAnswerRe.MatchString(s.low)
+	}
+	first := s.low
+	if i := strings.IndexAny(first, ",.!;:–-"); i >= 0 {
+		first = first[:i]
+	}
+	first = strings.TrimSpace(first)
+	if len(strings.Fields(first)) > 3 {
+		return false, false
+	}
+	no = s.v.Has("no", first) && !s.v.Has("yes", first)
+	return !no && s.v.Has("yes", first), no
+}

@@ -17,8 +17,11 @@ import (
 // of its own), and an entry in the extractor's catalog saying how pages
 // combine.
 type probe struct {
-	signal     string
-	scan       func(s *sentence, kind string, out []Candidate) []Candidate
+	signal string
+	scan   func(s *sentence, kind string, out []Candidate) []Candidate
+	// other reads sentences of the other languages, with their
+	// vocabulary (generic.go).
+	other      func(s *sentence, kind string, out []Candidate) []Candidate
 	settle     func(cs []Candidate) []Candidate
 	answerable bool
 	skip       func(kind string) bool
@@ -26,15 +29,17 @@ type probe struct {
 
 // probes are the text signals, in catalog order.
 var probes = []probe{
-	{signal: signal.RatingValue, scan: scanRating, settle: settleRating},
-	{signal: signal.SupportResponseHours, scan: scanSupport, settle: settleNum(false),
+	{signal: signal.RatingValue, scan: scanRating, other: vRating, settle: settleRating},
+	{signal: signal.SupportResponseHours, scan: scanSupport, other: vSupportHours, settle: settleNum(false),
 		skip: func(kind string) bool { return kind == signal.KindPrivacy }},
-	{signal: signal.PolicyReturnDays, scan: scanReturnDays, settle: settleReturnDays},
-	{signal: signal.PolicyFreeReturns, scan: scanFreeReturns, settle: settleBool(false), answerable: true},
-	{signal: signal.PolicyFreeShipping, scan: scanShipping, settle: settleShipping, answerable: true},
-	{signal: signal.PolicyWarrantyMonths, scan: scanWarranty, settle: settleNum(true)},
-	{signal: signal.PolicyPriceMatch, scan: presenceScan(signal.PolicyPriceMatch, priceMatch), settle: settlePresence, answerable: true},
-	{signal: signal.LoyaltyProgram, scan: presenceScan(signal.LoyaltyProgram, loyalty), settle: settlePresence, answerable: true},
+	{signal: signal.PolicyReturnDays, scan: scanReturnDays, other: vReturnWindows, settle: settleReturnDays},
+	{signal: signal.PolicyFreeReturns, scan: scanFreeReturns, other: vFreeReturns, settle: settleBool(false), answerable: true},
+	{signal: signal.PolicyFreeShipping, scan: scanShipping, other: vFreeShipping, settle: settleShipping, answerable: true},
+	{signal: signal.PolicyWarrantyMonths, scan: scanWarranty, other: vWarranties, settle: settleNum(true)},
+	{signal: signal.PolicyPriceMatch, scan: presenceScan(signal.PolicyPriceMatch, priceMatch),
+		other: vPresence(signal.PolicyPriceMatch, "price_match", "no_price_match"), settle: settlePresence, answerable: true},
+	{signal: signal.LoyaltyProgram, scan: presenceScan(signal.LoyaltyProgram, loyalty),
+		other: vPresence(signal.LoyaltyProgram, "loyalty", "no_loyalty"), settle: settlePresence, answerable: true},
 }
 
 func scanReturnDays(s *sentence, kind string, out []Candidate) []Candidate {
@@ -262,7 +267,7 @@ func settleRating(cs []Candidate) []Candidate {
 // yes, an order value in the answer is a free-shipping threshold ("Yes,
 // on orders over $25").
 func answer(p *probe, q, a *sentence, yes bool, kind string, out []Candidate) []Candidate {
-	qc := p.scan(q, kind, nil)
+	qc := p.read(q, kind, nil)
 	snip := q.orig + " " + a.orig
 	for _, c := range qc {
 		b, _ := c.Value.BoolValue()
@@ -305,6 +310,17 @@ func conditionalAnswer(a *sentence, kind string, out *[]boolCand) {
 			*out = append(*out, c)
 		}
 	}
+}
+
+// read runs the probe's rules for the sentence's language.
+func (p *probe) read(s *sentence, kind string, out []Candidate) []Candidate {
+	if s.v != nil {
+		if p.other == nil {
+			return out
+		}
+		return p.other(s, kind, out)
+	}
+	return p.scan(s, kind, out)
 }
 
 // fallbacks returns the fallback candidates as ordinary ones.

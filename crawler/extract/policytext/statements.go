@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cxbench/cxbench/crawler/extract/document"
+	"github.com/cxbench/cxbench/crawler/extract/lang"
 )
 
 // sentence is one sentence of a page, read in its block's context: the
@@ -39,6 +40,9 @@ type sentence struct {
 	title string
 	// cell is set for the sentences of a table cell.
 	cell *cell
+	// v is the vocabulary of the page's language; nil for English, which
+	// the hand-tuned rules read.
+	v *lang.Vocab
 	// chrome: the sentence is in the page's chrome (navigation, banners,
 	// footer); block is its block's hash.
 	chrome bool
@@ -58,6 +62,9 @@ type cell struct {
 
 // clauses returns the clauses of s.low.
 func (s *sentence) clauses() []clause {
+	if s.v != nil {
+		return s.vClauses()
+	}
 	if !s.csDone {
 		s.cs, s.csDone = splitClauses(s.low), true
 	}
@@ -108,6 +115,11 @@ func sentencesOf(doc *document.Document) []sentence {
 	}
 	var out []sentence
 	title := Normalize(doc.H1)
+	v := Vocab(doc.Lang)
+	var abbrevs map[string]bool
+	if v != nil {
+		abbrevs = v.AbbreviationSet()
+	}
 	// A page about a membership programme ("Arclight Elite" ... "Our
 	// membership for people who build a lot") states member perks: its
 	// free shipping and long return windows are special.
@@ -165,7 +177,7 @@ func sentencesOf(doc *document.Document) []sentence {
 		}
 		firstOfBlock := true
 		blockQ, blockQOrig := q, qOrig
-		pieces := splitLine(line)
+		pieces := splitLineWith(line, abbrevs)
 		for _, piece := range pieces {
 			for _, part := range chunk(piece) {
 				if len(out) >= maxSentences {
@@ -181,7 +193,7 @@ func sentencesOf(doc *document.Document) []sentence {
 				}
 				lastInstruction = false
 				s := sentence{orig: part, low: low, head: head, heads: heads, title: title, ctx: ctx, q: blockQ, qOrig: blockQOrig, first: firstOfBlock && blockQ != "",
-					cell: c, chrome: chrome, block: b.Hash, prev: *prev}
+					cell: c, chrome: chrome, block: b.Hash, prev: *prev, v: v}
 				s.question = strings.HasSuffix(low, "?")
 				firstOfBlock = false
 				if s.question {
@@ -215,7 +227,7 @@ func sentencesOf(doc *document.Document) []sentence {
 				continue
 			}
 			out = append(out, sentence{orig: label + ": " + first, low: low, head: head, heads: heads, title: title, label: len(lbl) + 2,
-				ctx: ctx, q: q, qOrig: qOrig, cell: c, chrome: chrome, block: b.Hash, prev: *prev, question: strings.HasSuffix(low, "?")})
+				ctx: ctx, q: q, qOrig: qOrig, cell: c, chrome: chrome, block: b.Hash, prev: *prev, question: strings.HasSuffix(low, "?"), v: v})
 		}
 	}
 	return out
@@ -223,6 +235,16 @@ func sentencesOf(doc *document.Document) []sentence {
 
 // membershipPageRe names a membership programme in a page's title.
 var membershipPageRe = regexp.MustCompile(`\b(?:membership|members|club|rewards|loyalty|vip|elite|insiders?|perks)\b`)
+
+// Vocab returns the vocabulary the rules read a page of language code
+// with: nil for English (and languages without a vocabulary), which the
+// English rules read.
+func Vocab(code string) *lang.Vocab {
+	if code == "" || code == "en" {
+		return nil
+	}
+	return lang.For(code)
+}
 
 // cellLabel is a table cell's label: its column header, with its row
 // header in brackets when it has both ("Return window (Electronics)").

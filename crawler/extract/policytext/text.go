@@ -59,6 +59,11 @@ var abbrevMayEnd = map[string]bool{
 // splitLine splits one block into sentences on ".", "!", "?", "…" and
 // bullets, minding decimals ("4.8", "$49.99") and abbreviations ("e.g.").
 func splitLine(line string) []string {
+	return splitLineWith(line, nil)
+}
+
+// splitLineWith is splitLine with more abbreviations (a language's).
+func splitLineWith(line string, extra map[string]bool) []string {
 	var out []string
 	start := 0
 	emit := func(end int) {
@@ -83,7 +88,7 @@ func splitLine(line string) []string {
 				break // decimal, domain, "e.g" inside
 			}
 			word := strings.ToLower(lastToken(line[start:i]))
-			if abbrevKeep[word] {
+			if abbrevKeep[word] || extra[word] {
 				nr := nextRune(line[next:])
 				switch {
 				case word == "no" && unicode.IsUpper(nr) && !tokenHasDigit(line[next:]):
