@@ -53,7 +53,12 @@ func Replay(s *pagestore.Store, ex *extract.Extractor, comps []config.Competitor
 				out.Errors = append(out.Errors, signal.CrawlError{URL: p.URL, Message: "re-extracting: " + err.Error()})
 				continue
 			}
-			col.Add(page)
+			added := col.Add(page)
+			for j := range out.Pages {
+				if out.Pages[j].URL == p.URL {
+					out.Pages[j].Lang = added.Lang
+				}
+			}
 		}
 		out.Signals = col.Finish(s.Index.Measured[stored.ID], stored.Complete)
 		f.Competitors[i] = out

@@ -83,6 +83,9 @@ type Page struct {
 	Depth     int     `json:"depth"`
 	// NotModified is true when the page was revalidated with a 304.
 	NotModified bool `json:"not_modified,omitempty"`
+	// Lang is the page's language as extraction read it (ISO 639-1,
+	// "de"): its html lang, Content-Language or words.
+	Lang string `json:"lang,omitempty"`
 }
 
 // CrawlError is a recorded failure; the run goes on.

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cxbench/cxbench/crawler/extract/lang"
 	"github.com/cxbench/cxbench/signal"
 	"golang.org/x/net/html"
 )
@@ -155,6 +156,12 @@ func textPhone(line string) (num string, labelled, ok bool) {
 		}
 		before := line[max(0, loc[0]-40):loc[0]]
 		labels := phoneLabel.FindAllString(before, -1)
+		if len(labels) == 0 {
+			// "Telefon:", "Teléfono", "Telefoon" in the other languages.
+			if re := lang.Union("phone_label"); re != nil && re.MatchString(strings.ToLower(before)) {
+				return num, true, true
+			}
+		}
 		if len(labels) > 0 {
 			last := strings.ToLower(labels[len(labels)-1])
 			if strings.Contains(last, "fax") || last == "f:" {
@@ -177,6 +184,11 @@ var qualifiedNo = regexp.MustCompile(`(?i)^[^.!?]{0,40}?\b(?:on|at|during|outsid
 
 // noPhoneAt finds an unqualified statement that there is no phone support.
 func noPhoneAt(line string) ([]int, bool) {
+	if re := lang.Union("no_phone"); re != nil {
+		if m := re.FindStringSubmatchIndex(strings.ToLower(line)); m != nil {
+			return m[2:4], true
+		}
+	}
 	for _, loc := range noPhone.FindAllStringIndex(line, 5) {
 		if !qualifiedNo.MatchString(line[loc[1]:]) {
 			return loc, true
@@ -381,6 +393,13 @@ var (
 	noChat = regexp.MustCompile(`(?i)\b(?:no|not|don't|don’t|do\s+not|does\s+not|doesn't|cannot|can't|unavailable)\b`)
 )
 
+// vocabChat reports an offer of live chat in another language ("Chat en
+// direct", "Live-Chat starten").
+func vocabChat(text string) bool {
+	re := lang.Union("chat")
+	return re != nil && re.MatchString(strings.ToLower(text))
+}
+
 // chatLink reports a link or button that explicitly offers live chat, by
 // its text or its aria-label.
 func chatLink(l link) bool {
@@ -406,7 +425,7 @@ var (
 // question, not a negation).
 func chatText(text string) bool {
 	text = strings.TrimSpace(text)
-	return len(text) < 80 && !strings.HasSuffix(text, "?") && liveChatText.MatchString(text) && !noChat.MatchString(text)
+	return len(text) < 80 && !strings.HasSuffix(text, "?") && (liveChatText.MatchString(text) || vocabChat(text)) && !noChat.MatchString(text)
 }
 
 // ---- social ----

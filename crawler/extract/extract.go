@@ -112,11 +112,17 @@ func (e *Extractor) NewCollector(comp config.Competitor) *Collector {
 	return c
 }
 
+// Added is what Add learnt about a page itself.
+type Added struct {
+	// Lang is the page's language (ISO 639-1), "" when unknown.
+	Lang string
+}
+
 // Add extracts every signal it can from one page. Pages are numbered in
 // the order Add is called (crawl order), which decides ties later.
-func (c *Collector) Add(p *Page) {
+func (c *Collector) Add(p *Page) Added {
 	if c == nil || p == nil || p.Doc == nil {
-		return
+		return Added{}
 	}
 	c.mu.Lock()
 	seq := c.seq
@@ -129,6 +135,7 @@ func (c *Collector) Add(p *Page) {
 	c.mu.Lock()
 	c.results = append(c.results, r)
 	c.mu.Unlock()
+	return Added{Lang: r.lang}
 }
 
 // Finish combines the findings into signals. pages are all page records of

@@ -370,11 +370,25 @@ const maxEaseText = 500_000
 
 // readingEase measures the combined main text of the policy pages.
 func readingEase(results []*pageResult) (signal.Signal, bool) {
+	// The policy pages of the site's main language (by text): a formula is
+	// for one language, and a German site's one English page is no sample.
+	size := map[string]int{}
+	for _, r := range results {
+		if r.policyText != "" {
+			size[langOrEnglish(r.lang)] += len(r.policyText)
+		}
+	}
+	code := ""
+	for l, n := range size {
+		if code == "" || n > size[code] || (n == size[code] && l < code) {
+			code = l
+		}
+	}
 	var b strings.Builder
 	var evs []signal.Evidence
 	seen := map[string]bool{}
 	for _, r := range results {
-		if r.policyText == "" || seen[r.url] || b.Len() >= maxEaseText {
+		if r.policyText == "" || seen[r.url] || b.Len() >= maxEaseText || langOrEnglish(r.lang) != code {
 			continue
 		}
 		seen[r.url] = true
@@ -394,12 +408,23 @@ func readingEase(results []*pageResult) (signal.Signal, bool) {
 	if len(strings.Fields(text)) == 0 {
 		return signal.Signal{}, false
 	}
-	ease := policytext.ReadingEase(text)
-	if math.IsNaN(ease) || math.IsInf(ease, 0) {
+	ease, formula, ok := policytext.ReadingEaseIn(text, code)
+	if !ok || math.IsNaN(ease) || math.IsInf(ease, 0) {
 		return signal.Signal{}, false
+	}
+	for i := range evs {
+		evs[i].Note = formula
 	}
 	ease = round3(math.Max(0, math.Min(100, ease)))
 	return signal.Signal{Value: signal.Number(ease), Evidence: evs}, true
+}
+
+// langOrEnglish is a page's language, English when unknown.
+func langOrEnglish(code string) string {
+	if code == "" {
+		return "en"
+	}
+	return code
 }
 
 // siteSignals computes response.median_ms, site.pages and site.https from

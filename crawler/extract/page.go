@@ -241,7 +241,7 @@ func (r *pageResult) contact(links []link, scripts, lines []string) {
 				r.phone = r.evidence(line, signal.MethodText)
 			}
 		}
-		if helpPage && r.chat == nil && len(line) < 200 && !strings.HasSuffix(line, "?") && hasFold(line, "chat") && liveChatText.MatchString(line) && !noChat.MatchString(line) &&
+		if helpPage && r.chat == nil && len(line) < 200 && !strings.HasSuffix(line, "?") && hasFold(line, "chat") && (liveChatText.MatchString(line) || vocabChat(line)) && !noChat.MatchString(line) &&
 			!messagingApp.MatchString(line) {
 			r.chat = r.evidence(line, signal.MethodText)
 		}

@@ -58,6 +58,9 @@ type Vocab struct {
 	// one); SilentFinalE drops a final "e" ("route" is one syllable).
 	Vowels       string `yaml:"vowels"`
 	SilentFinalE bool   `yaml:"silent_final_e"`
+	// Hiatus are vowels that are a syllable of their own next to another
+	// vowel ("envío", "naïf", "België").
+	Hiatus string `yaml:"hiatus"`
 
 	// Abbreviations after which a full stop does not end a sentence.
 	Abbreviations []string `yaml:"abbreviations"`
@@ -89,6 +92,17 @@ var requiredWords = []string{
 	"reply", "reply_connector", "reply_veto", "price_match", "no_price_match", "loyalty", "no_loyalty", "excluded",
 	"sustainability_heading", "sustainability_terms", "accessibility_heading", "accessibility_terms",
 	"rating_scale", "rating_count", "company_rating", "yes", "no", "how_long", "trial",
+}
+
+// knownKinds are the page kinds a file may name words for.
+var knownKinds = map[string]bool{"returns": true, "shipping": true, "warranty": true, "privacy": true, "accessibility": true,
+	"contact": true, "faq": true, "sustainability": true, "loyalty": true, "pricing": true, "terms": true, "reviews": true}
+
+// optionalWords are concepts a file may define: page furniture read in
+// every language (presence pages, contact labels).
+var optionalWords = []string{
+	"presence_privacy", "presence_accessibility", "presence_sustainability", "presence_faq", "presence_loyalty",
+	"presence_price_match", "phone_label", "no_phone", "chat",
 }
 
 var (
@@ -132,8 +146,22 @@ func Check() error {
 	if loadErr != nil {
 		return loadErr
 	}
+	known := map[string]bool{}
+	for _, w := range append(append([]string{}, requiredWords...), optionalWords...) {
+		known[w] = true
+	}
 	for _, code := range Codes() {
 		v := vocabs[code]
+		for w := range v.Words {
+			if !known[w] {
+				return fmt.Errorf("lang/%s.yaml: unknown concept %q (the rules read %s)", code, w, strings.Join(append(append([]string{}, requiredWords...), optionalWords...), ", "))
+			}
+		}
+		for k := range v.Kinds {
+			if !knownKinds[k] {
+				return fmt.Errorf("lang/%s.yaml: unknown page kind %q", code, k)
+			}
+		}
 		if code == "en" {
 			continue // English is read by the hand-tuned rules; its file holds readability and presence words
 		}
