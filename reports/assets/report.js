@@ -806,10 +806,12 @@
     if (key === 'radar') {
       var labels = specs.radar.labels || [];
       option.angleAxis.axisLabel.formatter = function (v) { return labels[v] || ''; };
-      option.angleAxis.axisLabel.width = narrow ? 84 : 150;
+      option.angleAxis.axisLabel.width = narrow ? 90 : 150;
       option.angleAxis.axisLabel.overflow = 'break';
-      option.angleAxis.axisLabel.fontSize = narrow ? 11 : 12;
-      option.polar.radius = narrow ? '36%' : '64%';
+      option.angleAxis.axisLabel.fontSize = narrow ? 10 : 12;
+      option.angleAxis.axisLabel.margin = narrow ? 14 : 10;
+      option.angleAxis.axisLabel.lineHeight = narrow ? 13 : 15;
+      option.polar.radius = narrow ? '34%' : '64%';
       if (narrow) { option.polar.center = ['50%', '45%']; }
       option.radiusAxis.axisLabel.show = !narrow;
     }
