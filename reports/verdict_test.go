@@ -59,7 +59,9 @@ func TestVerdict(t *testing.T) {
 		},
 		{
 			name: "self leads",
-			sc:   func(t *testing.T) *scoring.Scorecard { return variant(t, func(sc *scoring.Scorecard) { markSelf(sc, "acme") }) },
+			sc: func(t *testing.T) *scoring.Scorecard {
+				return variant(t, func(sc *scoring.Scorecard) { markSelf(sc, "acme") })
+			},
 			mode: verdictSelf, headline: "Acme Outdoor ranks #1 of 6 with 80.0 and leads, 16.0 points ahead of Northwind Outfitters (63.9).",
 			gap: "+16.0 ahead of Northwind Outfitters",
 			moves: []string{
