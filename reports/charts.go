@@ -3,42 +3,41 @@ package reports
 import (
 	"math"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
-
 	"github.com/cxbench/cxbench/scoring"
 )
 
-// The report's palette: one accent for self everywhere, muted slate for
-// the field.
+// The report's palette. Self is the one dark accent everywhere, the leader
+// a second dark colour, the field a light grey: in greyscale self and the
+// leader stay dark against a light field, and lines differ by dash too.
 const (
-	colorSelf     = "#2563eb"
-	colorSelfLow  = "#93b4f5"
-	colorOther    = "#64748b"
-	colorOtherLow = "#cbd5e1"
-	colorRival    = "#0f766e"
-	colorField    = "#94a3b8"
-	colorText     = "#334155"
-	colorMuted    = "#64748b"
-	colorGrid     = "#e2e8f0"
+	colorSelf    = "#1d4ed8"
+	colorSelfLow = "#dbe6fe"
+	colorLeader  = "#0f766e"
+	colorOther   = "#94a3b8"
+	colorOtherLo = "#f1f5f9"
+	colorMutedLn = "#cbd5e1"
+	colorField   = "#475569"
+	colorText    = "#334155"
+	colorMuted   = "#64748b"
+	colorGrid    = "#e2e8f0"
+	colorHatch   = "#64748b"
 )
 
-// topColors colour the radar when there is no self: the leader, second and
-// third.
-var topColors = [3]string{colorSelf, colorRival, "#b45309"}
+// heatColors is the score scale from 0 to 100: cividis (designed for
+// colour-blind readers) reversed, so that luminance falls steadily with
+// the score: 0 prints pale, 100 dark, in colour or grey.
+var heatColors = []string{"#ffea46", "#e4cf5b", "#c4b56c", "#a69d75", "#8a8779", "#707173", "#575c6d", "#39486b", "#00336f", "#00204d"}
 
-// heatColors is the heatmap scale from score 0 to 100 (a colour-blind safe
-// diverging red–blue).
-var heatColors = []string{"#d73027", "#fc8d59", "#fee090", "#ffffbf", "#e0f3f8", "#91bfdb", "#4575b4"}
+// hatch is the pattern of unknown values (heatmap cells without data) and
+// of low-coverage bars.
+func hatch(color string) *decal {
+	return &decal{Symbol: "rect", SymbolSize: 1, DashArrayX: []float64{1, 0}, DashArrayY: []float64{2, 5}, Rotation: math.Pi / 4, Color: color}
+}
 
-// Visible rows/columns before a chart gets a zoom slider.
-const (
-	barRowsVisible  = 30
-	heatColsVisible = 20
-)
+// Heatmap cells carry their score as text up to this many competitors.
+const heatLabelsUpTo = 12
 
-// chartSet holds the ECharts options of the report's charts, built with
-// go-echarts and taken through Chart.JSON(): data, never code.
+// chartSet holds the ECharts options of the report's charts.
 type chartSet struct {
 	Leaderboard chartSpec `json:"leaderboard"`
 	Radar       chartSpec `json:"radar"`
@@ -50,59 +49,97 @@ type chartSet struct {
 
 // chartSpec is one chart: its element id, height in CSS pixels and option.
 type chartSpec struct {
-	ID     string         `json:"id"`
-	Height int            `json:"height"`
-	Option map[string]any `json:"option"`
+	ID     string  `json:"id"`
+	Height int     `json:"height"`
+	Option *option `json:"option"`
+	// PrintHeight is the height on paper (at 680 px wide), when it
+	// differs: long leaderboards get thinner bars.
+	PrintHeight int `json:"print_height,omitempty"`
+	// Labels are the radar's axis names ("Loyalty", or "Loyalty · n/a:
+	// Pine & Barrel" when a drawn series has no score there).
+	Labels []string `json:"labels,omitempty"`
 }
 
-// clientData is what the page's script needs to recompute the ranking when
-// the what-if sliders move.
+// clientData is what the page's script computes with when the what-if
+// weights or the head-to-head pair change: the same figures buildView
+// starts from (see field).
 type clientData struct {
-	Categories   []clientCategory   `json:"categories"`
-	Competitors  []clientCompetitor `json:"competitors"`
-	FieldAverage []*float64         `json:"field_average"`
-	Colors       clientColors       `json:"colors"`
+	MinCoverage float64            `json:"min_coverage"`
+	Categories  []clientCategory   `json:"categories"`
+	Competitors []clientCompetitor `json:"competitors"`
+	// FieldAverage is the radar's field-average series per category.
+	FieldAverage []*float64   `json:"field_average"`
+	Colors       clientColors `json:"colors"`
 }
 
 type clientCategory struct {
-	ID     string  `json:"id"`
+	ID       string            `json:"id"`
+	Name     string            `json:"name"`
+	Weight   float64           `json:"weight"`
+	Criteria []clientCriterion `json:"criteria"`
+}
+
+type clientCriterion struct {
 	Name   string  `json:"name"`
 	Weight float64 `json:"weight"`
 }
 
 type clientCompetitor struct {
-	ID      string     `json:"id"`
-	Name    string     `json:"name"`
-	Self    bool       `json:"self"`
-	Low     bool       `json:"low"`
-	Overall float64    `json:"overall"`
-	Rank    int        `json:"rank"`
-	Scores  []*float64 `json:"scores"`
+	ID       string     `json:"id"`
+	Name     string     `json:"name"`
+	Self     bool       `json:"self"`
+	Low      bool       `json:"low"`
+	Overall  float64    `json:"overall"`
+	Rank     int        `json:"rank"`
+	Coverage float64    `json:"coverage"`
+	Scores   []*float64 `json:"scores"`    // per category
+	CatCov   []float64  `json:"cat_cov"`   // per category, 0–1
+	Crit     []*float64 `json:"crit"`      // per criterion, across categories
+	Values   []string   `json:"values"`    // per criterion, for people
+	Stab     string     `json:"stability"` // badge text at the rubric weights
 }
 
 type clientColors struct {
 	Self     string    `json:"self"`
 	SelfLow  string    `json:"self_low"`
+	Leader   string    `json:"leader"`
 	Other    string    `json:"other"`
 	OtherLow string    `json:"other_low"`
-	Rival    string    `json:"rival"`
 	Field    string    `json:"field"`
+	Hatch    string    `json:"hatch"`
 	Top      [3]string `json:"top"`
 }
 
-func buildClient(sc *scoring.Scorecard) clientData {
-	cd := clientData{Colors: clientColors{
-		Self: colorSelf, SelfLow: colorSelfLow, Other: colorOther, OtherLow: colorOtherLow,
-		Rival: colorRival, Field: colorField, Top: topColors,
+// topColors colour the radar when there is no self: the leader, second and
+// third.
+var topColors = [3]string{colorSelf, colorLeader, "#b45309"}
+
+func buildClient(sc *scoring.Scorecard, f *field) clientData {
+	cd := clientData{MinCoverage: f.minCoverage, Colors: clientColors{
+		Self: colorSelf, SelfLow: colorSelfLow, Leader: colorLeader, Other: colorOther, OtherLow: colorOtherLo,
+		Field: colorField, Hatch: colorHatch, Top: topColors,
 	}}
-	for _, cat := range sc.Rubric.Categories {
-		cd.Categories = append(cd.Categories, clientCategory{ID: cat.ID, Name: cat.Name, Weight: cat.Weight})
-		cd.FieldAverage = append(cd.FieldAverage, round1p(fieldAverage(sc.Competitors, cat.ID)))
+	for _, cat := range f.cats {
+		cc := clientCategory{ID: cat.id, Name: cat.name, Weight: cat.weight}
+		for _, cr := range cat.crits {
+			cc.Criteria = append(cc.Criteria, clientCriterion{Name: cr.name, Weight: cr.weight})
+		}
+		cd.Categories = append(cd.Categories, cc)
+		cd.FieldAverage = append(cd.FieldAverage, round1p(fieldAverage(sc.Competitors, cat.id)))
 	}
-	for _, c := range sc.Competitors {
-		cc := clientCompetitor{ID: c.ID, Name: c.Name, Self: c.Self, Low: c.LowCoverage, Overall: c.Overall, Rank: c.Rank}
-		for _, cat := range sc.Rubric.Categories {
-			cc.Scores = append(cc.Scores, categoryScore(c, cat.ID))
+	for i, c := range sc.Competitors {
+		fc := &f.comps[i]
+		cc := clientCompetitor{
+			ID: c.ID, Name: c.Name, Self: c.Self, Low: c.LowCoverage, Overall: c.Overall, Rank: c.Rank,
+			Coverage: c.Coverage, Scores: fc.cat, CatCov: fc.catCov, Crit: fc.crit, Values: make([]string, f.nCrit),
+		}
+		b := stability(c.RankStability)
+		cc.Stab = b.Label + " " + b.Pct
+		for k, cs := range fc.critAt {
+			cc.Values[k] = "no data"
+			if cs != nil {
+				cc.Values[k] = fmtValue(cs.Value, cs.Signal)
+			}
 		}
 		cd.Competitors = append(cd.Competitors, cc)
 	}
@@ -117,17 +154,18 @@ func buildCharts(sc *scoring.Scorecard, rv radarView) chartSet {
 	}
 }
 
-// barColor is the colour of a competitor's bar.
-func barColor(self, low bool) string {
+// barStyle is a competitor's bar: self dark blue, others light grey;
+// low coverage hatched on a pale fill.
+func barStyle(self, low bool) *itemStyle {
 	switch {
 	case self && low:
-		return colorSelfLow
+		return &itemStyle{Color: colorSelfLow, BorderColor: colorSelf, BorderWidth: 1, Decal: hatch(colorSelf)}
 	case self:
-		return colorSelf
+		return &itemStyle{Color: colorSelf}
 	case low:
-		return colorOtherLow
+		return &itemStyle{Color: colorOtherLo, BorderColor: colorHatch, BorderWidth: 1, Decal: hatch(colorHatch)}
 	}
-	return colorOther
+	return &itemStyle{Color: colorOther}
 }
 
 // axisName is a category-axis label, bold and in the accent colour for self.
@@ -135,116 +173,164 @@ func axisName(name string, self bool) any {
 	if !self {
 		return name
 	}
-	return map[string]any{"value": name, "textStyle": map[string]any{"color": colorSelf}}
+	return axisValue{Value: name, TextStyle: &textStyle{Color: colorSelf}}
+}
+
+// barRow is the height of one bar's row: every competitor gets a bar, on
+// screen and on paper, so rows get thinner as the field grows.
+func barRow(n int) int {
+	switch {
+	case n <= 12:
+		return 30
+	case n <= 60:
+		return 20
+	}
+	return 16
 }
 
 func leaderboardChart(comps []scoring.Competitor) chartSpec {
 	names := make([]any, 0, len(comps))
-	data := make([]opts.BarData, 0, len(comps))
+	data := make([]any, 0, len(comps))
 	for _, c := range comps {
 		names = append(names, axisName(c.Name, c.Self))
-		data = append(data, opts.BarData{
-			Name:      c.Name,
-			Value:     round1(c.Overall),
-			ItemStyle: &opts.ItemStyle{Color: barColor(c.Self, c.LowCoverage), BorderRadius: "3"},
-		})
+		item := dataItem{Name: c.Name, Value: round1(c.Overall), ItemStyle: barStyle(c.Self, c.LowCoverage)}
+		data = append(data, item)
 	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(
-		charts.WithAnimation(false),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "20", Right: "40", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{
-			Type: "value", Min: 0, Max: 100,
-			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorGrid}},
-			AxisLabel: &opts.AxisLabel{Color: colorMuted},
-		}),
-		charts.WithYAxisOpts(opts.YAxis{
-			Type: "category", Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{Color: colorText, FontSize: 12, Width: 160, Overflow: "truncate"},
-			AxisLine:  &opts.AxisLine{LineStyle: &opts.LineStyle{Color: colorGrid}},
-		}),
-	)
-	rows := len(comps)
-	if rows > barRowsVisible {
-		end := float32(math.Round(float64(barRowsVisible) / float64(rows) * 1000 / 10))
-		bar.SetGlobalOptions(charts.WithDataZoomOpts(
-			opts.DataZoom{Type: "slider", YAxisIndex: []int{0}, Start: 0, End: end, Orient: "vertical"},
-			opts.DataZoom{Type: "inside", YAxisIndex: []int{0}, Start: 0, End: end, Orient: "vertical"},
-		))
-		rows = barRowsVisible
-		bar.SetGlobalOptions(charts.WithGridOpts(opts.Grid{Left: "20", Right: "64", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}))
+	fontSize := 12
+	if len(comps) > 30 {
+		fontSize = 10
 	}
-	bar.SetXAxis(names).AddSeries("Overall score", data,
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Color: colorText, FontWeight: "bold"}),
-		charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "28%"}),
-	).XYReversal()
-	bar.Validate()
-	return chartSpec{ID: "chart-leaderboard", Height: 24 + 34*max(rows, 2), Option: bar.JSON()}
+	o := &option{
+		Tooltip: &tooltip{Trigger: "item", Confine: true},
+		Grid:    &grid{Left: 8, Right: 56, Top: 6, Bottom: 6, ContainLabel: true},
+		XAxis: []axis{{
+			Type: "value", Min: ptrTo(0.0), Max: ptrTo(100.0),
+			SplitLine: &axisLine{Show: true, LineStyle: &lineStyle{Color: colorGrid}},
+			AxisLabel: &axisLabel{Color: colorMuted},
+		}},
+		YAxis: []axis{{
+			Type: "category", Data: names, Inverse: true,
+			AxisLabel: &axisLabel{Color: colorText, FontSize: fontSize, Width: 170, Overflow: "truncate", Interval: ptrTo(0)},
+			AxisLine:  &axisLine{Show: true, LineStyle: &lineStyle{Color: colorGrid}},
+			AxisTick:  &shown{Show: false},
+		}},
+		Series: []series{{
+			Type: "bar", Name: "Overall score", Data: data, BarCategoryGap: "30%", BarMaxWidth: 22,
+			Label: &label{Show: true, Position: "right", Color: colorText, FontWeight: "bold", FontSize: fontSize},
+		}},
+	}
+	spec := chartSpec{ID: "chart-leaderboard", Height: 40 + barRow(len(comps))*max(len(comps), 2), Option: o}
+	if len(comps) > 12 {
+		// On paper every bar is still drawn, thinner.
+		spec.PrintHeight = 40 + 11*len(comps)
+	}
+	return spec
 }
 
+// radarChart draws category scores on a polar grid, one line per series
+// and closed around the circle. A series without a score in a category
+// has no point there: its line breaks on both sides of that axis (never a
+// point at 0), and the axis name says "n/a" for it.
 func radarChart(sc *scoring.Scorecard, rv radarView) chartSpec {
-	r := charts.NewRadar()
-	var ind []*opts.Indicator
-	for _, cat := range sc.Rubric.Categories {
-		ind = append(ind, &opts.Indicator{Name: cat.Name, Max: 100})
+	n := len(sc.Rubric.Categories)
+	labels := make([]string, n)
+	for i, cat := range sc.Rubric.Categories {
+		labels[i] = cat.Name
+		var missing []string
+		for _, s := range rv.Series {
+			if i < len(s.values) && s.values[i] == nil {
+				missing = append(missing, s.Name)
+			}
+		}
+		if len(missing) > 0 {
+			labels[i] += "\n(n/a: " + joinNames(missing) + ")"
+		}
 	}
-	r.SetGlobalOptions(
-		charts.WithAnimation(false),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", TextStyle: &opts.TextStyle{Color: colorText}}),
-		charts.WithRadarComponentOpts(opts.RadarComponent{
-			Indicator:   ind,
-			Shape:       "polygon",
-			SplitNumber: 4,
-			Center:      []string{"50%", "45%"},
-			SplitLine:   &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorGrid}},
-			SplitArea:   &opts.SplitArea{Show: opts.Bool(true), AreaStyle: &opts.AreaStyle{Color: "#f8fafc", Opacity: opts.Float(1)}},
-			AxisLine:    &opts.AxisLine{LineStyle: &opts.LineStyle{Color: colorGrid}},
-			AxisName:    &opts.AxisName{Color: colorText, FontSize: 12},
-		}),
-	)
+	o := &option{
+		Tooltip: &tooltip{Trigger: "item", Confine: true},
+		Legend:  &legend{Show: true, Bottom: 0, TextStyle: &textStyle{Color: colorText}, ItemWidth: 28},
+		Polar:   &polar{Center: []string{"50%", "47%"}, Radius: "66%"},
+		AngleAxis: &axis{
+			Type: "value", Min: ptrTo(0.0), Max: ptrTo(float64(max(n, 1))), Interval: 1, StartAngle: 90, Clockwise: ptrTo(true),
+			AxisLabel: &axisLabel{Color: colorText, FontSize: 12, Margin: 10},
+			AxisLine:  &axisLine{Show: false},
+			AxisTick:  &shown{Show: false},
+			SplitLine: &axisLine{Show: true, LineStyle: &lineStyle{Color: colorMutedLn}},
+		},
+		RadiusAxis: &axis{
+			Type: "value", Min: ptrTo(0.0), Max: ptrTo(100.0), Interval: 25,
+			AxisLabel: &axisLabel{Color: colorMuted, FontSize: 10},
+			AxisLine:  &axisLine{Show: false},
+			AxisTick:  &shown{Show: false},
+			SplitLine: &axisLine{Show: true, LineStyle: &lineStyle{Color: colorGrid}},
+		},
+	}
 	for i, s := range rv.Series {
-		color, dash, area := colorOther, "solid", 0.0
+		color, dash, width, sym := colorOther, "solid", 2.0, "circle"
 		switch s.Role {
 		case "self":
-			color, area = colorSelf, 0.18
+			color, width = colorSelf, 3
 		case "leader":
-			color = colorRival
+			color, dash, sym = colorLeader, "dashed", "diamond"
 		case "field":
-			color, dash = colorField, "dashed"
+			color, dash, sym = colorField, "dotted", "triangle"
 		case "top":
 			color = topColors[i%len(topColors)]
-			if i == 0 {
-				area = 0.12
-			}
+			dash = []string{"solid", "dashed", "dotted"}[i%3]
+			sym = []string{"circle", "diamond", "triangle"}[i%3]
 		}
-		vals := make([]any, 0, len(s.values))
-		for _, v := range s.values {
-			if v == nil {
-				vals = append(vals, "-") // no point on this axis
-				continue
-			}
-			vals = append(vals, round1(*v))
-		}
-		so := []charts.SeriesOpts{
-			charts.WithLineStyleOpts(opts.LineStyle{Color: color, Width: 2, Type: dash}),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: color}),
-		}
-		if area > 0 {
-			so = append(so, charts.WithAreaStyleOpts(opts.AreaStyle{Color: color, Opacity: opts.Float(float32(area))}))
-		}
-		r.AddSeries(s.Name, []opts.RadarData{{Name: s.Name, Value: vals}}, so...)
+		o.Series = append(o.Series, series{
+			Type: "line", Name: s.Name, CoordinateSystem: "polar", Data: polarData(s.values),
+			ConnectNulls: ptrTo(false), Symbol: sym, SymbolSize: 7, Z: 10 - i,
+			LineStyle: &lineStyle{Color: color, Width: width, Type: dash},
+			ItemStyle: &itemStyle{Color: color},
+		})
 	}
-	r.Validate()
-	return chartSpec{ID: "chart-radar", Height: 380, Option: r.JSON()}
+	return chartSpec{ID: "chart-radar", Height: 420, Option: o, Labels: labels}
+}
+
+// polarData is one radar series as [score, axis] points, closed by
+// repeating the first axis at the end; "-" where there is no score.
+func polarData(values []*float64) []any {
+	out := make([]any, 0, len(values)+1)
+	point := func(v *float64, at int) any {
+		if v == nil {
+			return []any{"-", at}
+		}
+		return []any{round1(*v), at}
+	}
+	for i, v := range values {
+		out = append(out, point(v, i))
+	}
+	if len(values) > 0 {
+		out = append(out, point(values[0], len(values)))
+	}
+	return out
+}
+
+func joinNames(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	s := names[0]
+	for _, n := range names[1 : len(names)-1] {
+		s += ", " + n
+	}
+	return s + " and " + names[len(names)-1]
 }
 
 func heatmapChart(sc *scoring.Scorecard) chartSpec {
+	n := len(sc.Competitors)
 	var xs, ys []any
 	for _, c := range sc.Competitors {
-		xs = append(xs, axisName(c.Name, c.Self))
+		name := c.Name
+		if c.LowCoverage {
+			name = "(low) " + name
+		}
+		xs = append(xs, axisName(name, c.Self))
 	}
 	type crit struct{ cat, id string }
 	var crits []crit
@@ -254,7 +340,8 @@ func heatmapChart(sc *scoring.Scorecard) chartSpec {
 			ys = append(ys, criterionName(cr.Name, cr.ID, cr.Signal))
 		}
 	}
-	var data []opts.HeatMapData
+	labels := n <= heatLabelsUpTo
+	var known, unknown []any
 	for x, c := range sc.Competitors {
 		for y, cr := range crits {
 			cs := criterionScore(c, cr.cat, cr.id)
@@ -263,53 +350,86 @@ func heatmapChart(sc *scoring.Scorecard) chartSpec {
 				if cs != nil {
 					raw = fmtValue(cs.Value, cs.Signal)
 				}
-				data = append(data, opts.HeatMapData{Name: raw, Value: []any{x, y, "-"}})
+				// The third figure only places the cell: this series has
+				// no visual map, is drawn hatched and labelled n/a.
+				unknown = append(unknown, dataItem{Name: raw, Value: []any{x, y, 0}})
 				continue
 			}
-			data = append(data, opts.HeatMapData{Name: fmtValue(cs.Value, cs.Signal), Value: []any{x, y, round1(*cs.Score)}})
+			known = append(known, dataItem{Name: fmtValue(cs.Value, cs.Signal), Value: []any{x, y, round1(*cs.Score)}})
 		}
 	}
-	h := charts.NewHeatMap()
-	h.SetGlobalOptions(
-		charts.WithAnimation(false),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "20", Right: "12", Top: "8", Bottom: "64", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{
+	rotate := 30.0
+	if n > 8 {
+		rotate = 90
+	}
+	fontSize := 12
+	if n > 30 {
+		fontSize = 10
+	}
+	cellBorder := &itemStyle{BorderColor: "#ffffff", BorderWidth: 1.5}
+	if n > 30 {
+		cellBorder.BorderWidth = 0.5
+	}
+	o := &option{
+		Tooltip: &tooltip{Trigger: "item", Confine: true},
+		Grid:    &grid{Left: 8, Right: 12, Top: 8, Bottom: 56, ContainLabel: true},
+		XAxis: []axis{{
 			Type: "category", Data: xs, Position: "top",
-			SplitArea: &opts.SplitArea{Show: opts.Bool(true)},
-			AxisLabel: &opts.AxisLabel{Color: colorText, Rotate: 30, Width: 120, Overflow: "truncate", Interval: "0"},
-		}),
-		charts.WithYAxisOpts(opts.YAxis{
-			Type: "category", Data: ys, Inverse: opts.Bool(true),
-			SplitArea: &opts.SplitArea{Show: opts.Bool(true)},
-			AxisLabel: &opts.AxisLabel{Color: colorText, Width: 150, Overflow: "truncate"},
-		}),
-		charts.WithVisualMapOpts(opts.VisualMap{
-			Type: "continuous", Calculable: opts.Bool(false), Min: 0, Max: 100,
-			Orient: "horizontal", Left: "center", Bottom: "0",
-			Text:      []string{"100", "score 0"},
-			InRange:   &opts.VisualMapInRange{Color: heatColors},
-			TextStyle: &opts.TextStyle{Color: colorMuted},
-		}),
-	)
-	if n := len(sc.Competitors); n > heatColsVisible {
-		end := float32(math.Round(float64(heatColsVisible) / float64(n) * 1000 / 10))
-		h.SetGlobalOptions(charts.WithDataZoomOpts(
-			opts.DataZoom{Type: "slider", XAxisIndex: []int{0}, Start: 0, End: end},
-			opts.DataZoom{Type: "inside", XAxisIndex: []int{0}, Start: 0, End: end},
-		), charts.WithGridOpts(opts.Grid{Left: "20", Right: "12", Top: "8", Bottom: "110", ContainLabel: opts.Bool(true)}))
+			AxisLabel: &axisLabel{Color: colorText, FontSize: fontSize, Rotate: rotate, Width: 130, Overflow: "truncate", Interval: ptrTo(0)},
+			AxisTick:  &shown{Show: false},
+			AxisLine:  &axisLine{Show: false},
+		}},
+		YAxis: []axis{{
+			Type: "category", Data: ys, Inverse: true,
+			AxisLabel: &axisLabel{Color: colorText, Width: 160, Overflow: "truncate", Interval: ptrTo(0)},
+			AxisTick:  &shown{Show: false},
+			AxisLine:  &axisLine{Show: false},
+		}},
+		VisualMap: []visualMap{{
+			Type: "continuous", SeriesIndex: 0, Min: 0, Max: 100, Orient: "horizontal", Left: "center", Bottom: 4,
+			ItemWidth: 14, ItemHeight: 220, Text: []string{"100 best", "0 worst"}, Precision: 0,
+			TextStyle: &textStyle{Color: colorText}, InRange: inRange{Color: heatColors},
+		}},
+		Series: []series{
+			{Type: "heatmap", Name: "Criterion score", ID: "known", Data: known, ItemStyle: cellBorder,
+				Label:    &label{Show: labels, FontSize: 11},
+				Emphasis: &emphasis{ItemStyle: &itemStyle{BorderColor: colorText, BorderWidth: 2}}},
+			{Type: "heatmap", Name: "No data", ID: "unknown", Data: unknown,
+				ItemStyle: &itemStyle{Color: "#ffffff", BorderColor: "#ffffff", BorderWidth: cellBorder.BorderWidth, Decal: hatch(colorOther)},
+				Label:     &label{Show: labels, Formatter: "n/a", Color: colorText, FontSize: 11},
+				Emphasis:  &emphasis{ItemStyle: &itemStyle{BorderColor: colorText, BorderWidth: 2}}},
+		},
 	}
-	h.AddSeries("Criterion score", data,
-		charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 2}),
-		charts.WithEmphasisOpts(opts.Emphasis{ItemStyle: &opts.ItemStyle{BorderColor: colorText, BorderWidth: 2}}),
-	)
-	h.Validate()
-	height := 120 + 30*len(crits)
-	if len(sc.Competitors) > heatColsVisible {
-		height += 46
+	row := 28
+	if len(crits) > 30 {
+		row = 20
 	}
-	return chartSpec{ID: "chart-heatmap", Height: height, Option: h.JSON()}
+	top := 110
+	if rotate < 90 {
+		top = 80
+	}
+	return chartSpec{ID: "chart-heatmap", Height: top + row*len(crits) + 60, PrintHeight: top + 19*len(crits) + 50, Option: o}
+}
+
+// fieldAverage is the mean category score of the competitors other than
+// self that have one.
+func fieldAverage(comps []scoring.Competitor, catID string) *float64 {
+	var sum float64
+	n := 0
+	for _, c := range comps {
+		if c.Self {
+			continue
+		}
+		if s := categoryScore(c, catID); s != nil {
+			sum += *s
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	m := sum / float64(n)
+	return &m
 }
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }

@@ -1,10 +1,16 @@
 package reports
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"sort"
 	"testing"
+	"time"
+
+	"github.com/cxbench/cxbench/history"
 
 	"github.com/cxbench/cxbench/scoring"
 	"github.com/cxbench/cxbench/signal"
@@ -126,4 +132,61 @@ func syntheticScorecard(t testing.TB, n int) *scoring.Scorecard {
 		sc.Self.Gaps[i].Leader = sc.Competitors[0].ID
 	}
 	return sc
+}
+
+// loadScorecard reads testdata/name (demo-scorecard.json is the output of
+// cxbench demo).
+func loadScorecard(t testing.TB, name string) *scoring.Scorecard {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sc scoring.Scorecard
+	if err := json.Unmarshal(b, &sc); err != nil {
+		t.Fatalf("decoding %s: %v", name, err)
+	}
+	return &sc
+}
+
+// fixtureHistory is three weekly runs ending with sc: every competitor's
+// scores drift towards today's, and two signals changed since last week.
+func fixtureHistory(t testing.TB, sc *scoring.Scorecard) *History {
+	t0 := time.Date(2026, 11, 8, 6, 0, 0, 0, time.UTC)
+	var runs []*scoring.Scorecard
+	for back := 2; back >= 1; back-- {
+		old := cloneScorecard(t, sc)
+		for i := range old.Competitors {
+			c := &old.Competitors[i]
+			c.Overall = math.Max(0, c.Overall-float64(back*(i%3))*2.5+float64(back))
+			for j := range c.Categories {
+				if s := c.Categories[j].Score; s != nil {
+					v := math.Max(0, math.Min(100, *s-float64(back*(j+i)%5)))
+					c.Categories[j].Score = &v
+				}
+			}
+		}
+		runs = append(runs, old)
+	}
+	runs = append(runs, sc)
+	trend := &history.Trend{}
+	snaps := make([]history.Snapshot, len(runs))
+	for i, r := range runs {
+		at := t0.Add(time.Duration(i) * 7 * 24 * time.Hour)
+		id := at.Format("20060102T150405Z")
+		trend.Runs = append(trend.Runs, history.TrendRunOf(id, at, r))
+		f := &signal.File{}
+		for k, c := range r.Competitors {
+			sigs := map[string]signal.Signal{}
+			days := 30.0
+			if i == len(runs)-1 && k == 1 {
+				days = 14
+			}
+			sigs[signal.PolicyReturnDays] = signal.Signal{Value: signal.Number(days)}
+			sigs[signal.ContactChat] = signal.Signal{Value: signal.Bool(i != len(runs)-1 || k != 0)}
+			f.Competitors = append(f.Competitors, signal.Competitor{ID: c.ID, Signals: sigs})
+		}
+		snaps[i] = history.Snapshot{ID: id, At: at, Signals: f, Scorecard: r}
+	}
+	return &History{Trend: trend, Diff: history.Compare(snaps[len(snaps)-2], snaps[len(snaps)-1], history.Tolerances{})}
 }

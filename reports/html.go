@@ -16,7 +16,7 @@ import (
 
 // The vendored ECharts library (see VENDOR.md) and the page's own assets.
 var (
-	//go:embed third_party/echarts/echarts.min.js
+	//go:embed third_party/echarts/echarts.custom.min.js
 	echartsJS string
 	//go:embed assets/report.css
 	reportCSS string
@@ -47,7 +47,7 @@ type pageData struct {
 
 // htmlDefault is the report template, parsed once. It is never modified
 // after package initialisation; htmlErr says why it could not be built.
-var htmlDefault, htmlErr = newHTMLRenderer()
+var htmlDefault, htmlErr = newHTMLRenderer(echartsJS)
 
 // htmlRenderer is the parsed report template with its inlined assets. It is
 // immutable once built.
@@ -59,12 +59,13 @@ type htmlRenderer struct {
 }
 
 // newHTMLRenderer parses the report template and checks the inlined
-// scripts can be embedded in a <script> element as they are.
-func newHTMLRenderer() (*htmlRenderer, error) {
+// scripts (the ECharts library lib and report.js) can be embedded in a
+// <script> element as they are.
+func newHTMLRenderer(lib string) (*htmlRenderer, error) {
 	// The HTML parser turns CR LF and CR into LF before the browser hashes a
 	// script for the content security policy: embed what it will hash.
-	ech, js := normalizeNewlines(echartsJS), normalizeNewlines(reportJS)
-	for name, js := range map[string]string{"echarts.min.js": ech, "report.js": js} {
+	ech, js := normalizeNewlines(lib), normalizeNewlines(reportJS)
+	for name, js := range map[string]string{"echarts": ech, "report.js": js} {
 		low := strings.ToLower(js)
 		if strings.Contains(low, "</script") || strings.Contains(low, "<!--") || strings.Contains(low, "<script") {
 			return nil, fmt.Errorf("preparing html report: %s cannot be inlined: it contains a script or comment tag", name)

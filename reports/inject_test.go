@@ -63,6 +63,19 @@ func TestHTMLInjectionInert(t *testing.T) {
 	}
 	walk(doc)
 
+	// The views that quote competitors (verdict, head-to-head, gaps) show
+	// the hostile names as text.
+	for _, id := range []string{"verdict", "h2h", "gaps"} {
+		sec := findID(doc, id)
+		if sec == nil {
+			t.Errorf("no #%s section", id)
+			continue
+		}
+		if txt := textOf(sec); !strings.Contains(txt, xssImg) {
+			t.Errorf("#%s does not show the hostile name %q as text: %.200q", id, xssImg, txt)
+		}
+	}
+
 	// Exactly our three scripts: the data block, ECharts and the page script.
 	if len(scripts) != 3 {
 		t.Fatalf("report has %d <script> elements, want 3", len(scripts))
@@ -126,6 +139,29 @@ func TestHTMLInjectionInert(t *testing.T) {
 	}
 }
 
+func findID(n *html.Node, id string) *html.Node {
+	if n.Type == html.ElementNode && attr(n, "id") == id {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findID(c, id); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func textOf(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(textOf(c))
+	}
+	return b.String()
+}
+
 func attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {
@@ -161,6 +197,6 @@ func TestHTMLSelfContained(t *testing.T) {
 		t.Error("report.css references an external resource")
 	}
 	if bytes.Contains(out, []byte("__f__")) {
-		t.Error("a __f__ marker reached the page from trusted data: go-echarts function strings must not be used")
+		t.Error("a __f__ marker reached the page from trusted data: chart options must carry no function strings")
 	}
 }

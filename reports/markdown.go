@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -10,7 +11,8 @@ import (
 	"github.com/cxbench/cxbench/signal"
 )
 
-// Markdown writes a summary of sc for chat and pull requests: the
+// Markdown writes a summary of sc for chat and pull requests: the verdict
+// (where self stands and the changes worth the most points), the
 // leaderboard, self's gaps per category and its strongest and weakest
 // criteria. Scraped text is escaped so it cannot break the table or inject
 // markup.
@@ -43,6 +45,21 @@ func Markdown(w io.Writer, sc *scoring.Scorecard) error {
 	meta = append(meta, fmt.Sprintf("%d pages, %d crawl errors", v.Run.Pages, v.Run.Errors))
 	p("%s\n\n", strings.Join(meta, " · "))
 
+	if vd := v.Verdict; vd.Headline != "" {
+		p("**%s**\n\n", mdText(vd.Headline))
+		if vd.Note != "" {
+			p("⚠ %s\n\n", mdText(vd.Note))
+		}
+		if len(vd.Moves) > 0 {
+			p("%s:\n\n", mdText(vd.MovesTitle))
+			for i, m := range vd.Moves {
+				p("%d. %s (%s): %s points — %s %s, %s %s\n", i+1, mdText(m.Criterion), mdText(m.Category), m.Points,
+					mdText(m.Ours.Name), mdText(m.Ours.Value), mdText(m.Theirs.Name), mdText(m.Theirs.Value))
+			}
+			p("\n%s.\n\n", mdText(vd.Together))
+		}
+	}
+
 	p("## Leaderboard\n\n")
 	if len(v.Leaderboard) == 0 {
 		p("No competitors were scored.\n\n")
@@ -69,10 +86,10 @@ func Markdown(w io.Writer, sc *scoring.Scorecard) error {
 	if s := v.Self; s != nil {
 		p("## %s: rank %d of %d, score %s\n\n", mdText(s.Name), s.Rank, s.Of, s.Overall)
 		if len(s.Gaps) > 0 {
-			p("| Category | %s | Best | Best score | Gap |\n", mdText(s.Name))
-			p("|---|---:|---|---:|---:|\n")
+			p("| Category | %s | Best rival | Its score | Gap | Worth (points) |\n", mdText(s.Name))
+			p("|---|---:|---|---:|---:|---:|\n")
 			for _, g := range s.Gaps {
-				p("| %s | %s | %s | %s | %s |\n", mdText(g.Category), g.Self, mdText(g.Leader), g.Best, g.Gap)
+				p("| %s | %s | %s | %s | %s | %s |\n", mdText(g.Category), g.Self, mdText(cmp.Or(g.Rival, "—")), g.Best, g.Gap, g.Points)
 			}
 			p("\n")
 		}

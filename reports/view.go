@@ -31,13 +31,19 @@ type view struct {
 	// Leaderboard rows in rank order.
 	Leaderboard []leaderRow
 	LowCount    int
-	Self        *selfView // nil when no competitor is self
-	Radar       radarView
-	Heatmap     heatmapView
-	Cards       []card
-	Method      methodView
-	Charts      chartSet
-	Client      clientData
+	// Verdict is the strip at the top: where we stand and what would move
+	// us most (the leader's profile without a self competitor).
+	Verdict verdictView
+	// H2H is the head-to-head battlecard; nil with fewer than two
+	// competitors.
+	H2H     *h2hView
+	Self    *selfView // nil when no competitor is self
+	Radar   radarView
+	Heatmap heatmapView
+	Cards   []card
+	Method  methodView
+	Charts  chartSet
+	Client  clientData
 	// Changes is "what changed since the last run"; nil without history.
 	Changes *changesView
 	// HasTrend is true when trend charts and sparklines are drawn.
@@ -83,7 +89,9 @@ type leaderRow struct {
 	Pages       int
 	Errors      int
 	Complete    bool
-	Spark       *sparkline // nil without history
+	// Leader marks the best-ranked competitor with enough coverage.
+	Leader bool
+	Spark  *sparkline // nil without history
 }
 
 // badge is the rank-stability badge: "robust 96%".
@@ -111,12 +119,16 @@ type selfView struct {
 	Weakest   []deltaRow
 }
 
+// gapRow is self against the best other competitor (with enough
+// coverage) in one category.
 type gapRow struct {
+	Index    int // category index in the rubric
 	Category string
 	Self     string
-	Leader   string // competitor name
-	Best     string
-	Gap      string
+	Rival    string // best other competitor's name; "" when none has a score
+	Best     string // its score
+	Gap      string // self − best: "−29.6", "+3.0"
+	Points   string // what closing the gap is worth overall: share × gap
 	Class    string // lead, lag, even, na
 	Width    int    // 0–100: bar width for the gap
 }
@@ -156,6 +168,7 @@ type heatColumn struct {
 type heatRow struct {
 	Name  string
 	Self  bool
+	Low   bool
 	Cells []heatCell
 }
 
@@ -202,6 +215,7 @@ type cardCategory struct {
 }
 
 type cardCriterion struct {
+	K        int // index across categories, in rubric order
 	Name     string
 	Signal   string
 	Value    string
@@ -217,6 +231,9 @@ type evidence struct {
 	Link    link
 	Snippet string
 	Method  string
+	// When dates the evidence: "fetched 22 Nov 2026" for crawled pages
+	// (the run's date), "stated as of 1 Mar 2024" for manual values.
+	When string
 }
 
 type methodView struct {
@@ -276,7 +293,9 @@ func buildView(sc *scoring.Scorecard) view {
 			ID: cat.ID, Name: cat.Name, Weight: signal.FormatNumber(cat.Weight), Share: share(cat.Weight, total),
 		})
 	}
-	for _, c := range sc.Competitors {
+	f := newField(sc)
+	leader := f.leader()
+	for i, c := range sc.Competitors {
 		v.Run.Pages += c.Pages
 		v.Run.Errors += len(c.Errors)
 		if c.LowCoverage {
@@ -286,44 +305,53 @@ func buildView(sc *scoring.Scorecard) view {
 			ID: c.ID, Name: c.Name, Self: c.Self, Rank: c.Rank,
 			Overall: fmtScore(c.Overall), Coverage: pct(c.Coverage), LowCoverage: c.LowCoverage,
 			Stability: stability(c.RankStability), Pages: c.Pages, Errors: len(c.Errors), Complete: c.Complete,
+			Leader: i == leader,
 		}
 		for _, cat := range sc.Rubric.Categories {
 			row.Scores = append(row.Scores, cell(categoryScore(c, cat.ID)))
 		}
 		v.Leaderboard = append(v.Leaderboard, row)
-		v.Cards = append(v.Cards, buildCard(c, len(sc.Competitors)))
+		v.Cards = append(v.Cards, buildCard(sc, c, len(sc.Competitors)))
 	}
-	v.Self = buildSelf(sc, names)
-	v.Radar = buildRadar(sc)
+	v.Verdict = buildVerdict(sc, f)
+	v.H2H = buildH2H(sc, f)
+	v.Self = buildSelf(sc, f)
+	v.Radar = buildRadar(sc, f)
 	v.Heatmap = buildHeatmap(sc)
 	v.Method = buildMethod(sc.Rubric)
-	v.Client = buildClient(sc)
+	v.Client = buildClient(sc, f)
 	v.Charts = buildCharts(sc, v.Radar)
 	return v
 }
 
-func buildCard(c scoring.Competitor, n int) card {
+func buildCard(sc *scoring.Scorecard, c scoring.Competitor, n int) card {
 	cd := card{
 		ID: c.ID, Name: c.Name, Link: makeLink(c.URL), Self: c.Self,
-		Open: n <= cardsOpenLimit || c.Self, Rank: c.Rank, Overall: fmtScore(c.Overall),
+		Open: n <= cardsOpenLimit, Rank: c.Rank, Overall: fmtScore(c.Overall),
 		Coverage: pct(c.Coverage), LowCoverage: c.LowCoverage, Stability: stability(c.RankStability),
 		Pages: c.Pages, Complete: c.Complete,
 	}
 	for _, e := range c.Errors {
 		cd.Errors = append(cd.Errors, crawlError{Link: makeLink(e.URL), Status: e.Status, Message: e.Message})
 	}
+	// Criteria are numbered across categories in rubric order, as in the
+	// scorecard's own category order.
+	k := 0
 	for _, cat := range c.Categories {
 		cc := cardCategory{
 			Name: cat.Name, Score: cell(cat.Score), Weight: signal.FormatNumber(cat.Weight), Coverage: pct(cat.Coverage),
 		}
-		for _, cr := range cat.Criteria {
+		for i := range cat.Criteria {
+			cr := &cat.Criteria[i]
 			ci := cardCriterion{
-				Name: criterionName(cr.Name, cr.ID, cr.Signal), Signal: cr.Signal, Value: fmtValue(cr.Value, cr.Signal),
+				K: k, Name: criterionName(cr.Name, cr.ID, cr.Signal), Signal: cr.Signal, Value: fmtValue(cr.Value, cr.Signal),
 				Score: cell(cr.Score), Weight: signal.FormatNumber(cr.Weight), Explain: cr.Explain,
 				Manual: cr.Manual, Stale: cr.Stale,
 			}
+			k++
+			when := evidenceWhen(sc, cr)
 			for _, e := range cr.Evidence {
-				ci.Evidence = append(ci.Evidence, evidence{Link: makeLink(e.URL), Snippet: e.Snippet, Method: string(e.Method)})
+				ci.Evidence = append(ci.Evidence, makeEvidence(e, when))
 			}
 			cc.Criteria = append(cc.Criteria, ci)
 		}
@@ -332,46 +360,45 @@ func buildCard(c scoring.Competitor, n int) card {
 	return cd
 }
 
-func buildSelf(sc *scoring.Scorecard, names map[string]string) *selfView {
-	var self *scoring.Competitor
-	for i := range sc.Competitors {
-		if sc.Competitors[i].Self {
-			self = &sc.Competitors[i]
-			break
+func makeEvidence(e signal.Evidence, when string) evidence {
+	return evidence{Link: makeLink(e.URL), Snippet: e.Snippet, Method: string(e.Method), When: when}
+}
+
+// evidenceWhen dates a criterion's evidence: a manual value by the date it
+// was stated, a crawled one by the run that fetched its pages.
+func evidenceWhen(sc *scoring.Scorecard, cr *scoring.CriterionScore) string {
+	if cr.Manual {
+		if t, err := time.Parse(time.DateOnly, cr.AsOf); err == nil {
+			w := "stated as of " + t.Format("2 Jan 2006")
+			if cr.Stale {
+				w += " (stale)"
+			}
+			return w
 		}
+		return "stated in the configuration"
 	}
-	if self == nil {
+	if sc.Run.StartedAt.IsZero() {
+		return ""
+	}
+	return "fetched " + sc.Run.StartedAt.UTC().Format("2 Jan 2006")
+}
+
+func buildSelf(sc *scoring.Scorecard, f *field) *selfView {
+	si := f.self()
+	if si < 0 {
 		return nil
 	}
+	self := &sc.Competitors[si]
 	sv := &selfView{ID: self.ID, Name: self.Name, Rank: self.Rank, Of: len(sc.Competitors), Overall: fmtScore(self.Overall)}
+	w := f.rubricWeights()
+	for ci, cat := range f.cats {
+		sv.Gaps = append(sv.Gaps, buildGap(f, si, ci, cat.name, w))
+	}
 	if sc.Self == nil {
 		return sv
 	}
 	crit := criterionNames(sc.Rubric)
 	cats := categoryNames(sc.Rubric)
-	for _, g := range sc.Self.Gaps {
-		row := gapRow{
-			Category: g.Name, Self: fmtScorePtr(g.Self), Leader: nameOr(names, g.Leader),
-			Best: fmtScorePtr(g.LeaderVal), Gap: "—", Class: "na",
-		}
-		if row.Category == "" {
-			row.Category = nameOr(cats, g.Category)
-		}
-		if g.Gap != nil {
-			d := *g.Gap
-			row.Gap = signedScore(d)
-			row.Width = int(math.Round(math.Min(math.Abs(d), 100)))
-			switch {
-			case d >= -0.05 && g.Leader == self.ID:
-				row.Class, row.Gap = "lead", "leader"
-			case d > -0.05:
-				row.Class = "even"
-			default:
-				row.Class = "lag"
-			}
-		}
-		sv.Gaps = append(sv.Gaps, row)
-	}
 	delta := func(ds []scoring.CriterionDelta) []deltaRow {
 		var out []deltaRow
 		for _, d := range ds {
@@ -391,28 +418,61 @@ func buildSelf(sc *scoring.Scorecard, names map[string]string) *selfView {
 	return sv
 }
 
-// radarPicks returns the competitors the radar compares: self and its best
-// rival (plus the field average, added by the caller), or the top three when
-// there is no self.
-func radarPicks(comps []scoring.Competitor) (self, rival *scoring.Competitor, top []*scoring.Competitor) {
-	for i := range comps {
-		c := &comps[i]
-		switch {
-		case c.Self && self == nil:
-			self = c
-		case !c.Self && rival == nil:
-			rival = c
+// buildGap compares self (competitor si) in category ci with the best
+// other competitor that has a score there and enough coverage.
+func buildGap(f *field, si, ci int, name string, w []float64) gapRow {
+	s := &f.comps[si]
+	row := gapRow{Index: ci, Category: name, Self: fmtScorePtr(s.cat[ci]), Best: "—", Gap: "n/a", Points: "—", Class: "na"}
+	best := -1
+	for i, c := range f.comps {
+		if i == si || c.low || c.cat[ci] == nil {
+			continue
 		}
-		if len(top) < 3 {
-			top = append(top, c)
+		if best < 0 || *c.cat[ci] > *f.comps[best].cat[ci] {
+			best = i
+		}
+	}
+	if best >= 0 {
+		row.Rival, row.Best = f.comps[best].name, fmtScore(*f.comps[best].cat[ci])
+	}
+	if best < 0 || s.cat[ci] == nil {
+		return row
+	}
+	d := *s.cat[ci] - *f.comps[best].cat[ci]
+	row.Gap = signedScore(d)
+	row.Points = signedScore(f.effectiveShare(si, ci, w) * d)
+	row.Width = int(math.Round(math.Min(math.Abs(d), 100)))
+	switch {
+	case d >= minShown:
+		row.Class = "lead"
+	case d > -minShown:
+		row.Class = "even"
+	default:
+		row.Class = "lag"
+	}
+	return row
+}
+
+// radarPicks returns the competitors the radar compares: self and the
+// leader (or, when self leads, the runner-up), plus the field average added
+// by the caller; or the top three with enough coverage when there is no
+// self.
+func radarPicks(f *field) (self, rival int, top []int) {
+	self, rival = f.self(), f.leader()
+	if self >= 0 && (rival == self || rival < 0) {
+		rival = f.firstEligible(self)
+	}
+	for i, c := range f.comps {
+		if !c.low && len(top) < 3 {
+			top = append(top, i)
 		}
 	}
 	return self, rival, top
 }
 
-func buildRadar(sc *scoring.Scorecard) radarView {
-	self, rival, top := radarPicks(sc.Competitors)
-	series := func(name, role string, score func(catID string) *float64) radarSeries {
+func buildRadar(sc *scoring.Scorecard, f *field) radarView {
+	si, ri, top := radarPicks(f)
+	mk := func(name, role string, score func(catID string) *float64) radarSeries {
 		s := radarSeries{Name: name, Role: role}
 		for _, cat := range sc.Rubric.Categories {
 			v := score(cat.ID)
@@ -421,55 +481,33 @@ func buildRadar(sc *scoring.Scorecard) radarView {
 		}
 		return s
 	}
-	of := func(c *scoring.Competitor) func(string) *float64 {
-		return func(id string) *float64 { return categoryScore(*c, id) }
+	of := func(i int) func(string) *float64 {
+		return func(id string) *float64 { return categoryScore(sc.Competitors[i], id) }
 	}
 	var rv radarView
-	if self == nil {
-		rv.Caption = "Category scores of the top three"
-		for _, c := range top {
-			rv.Series = append(rv.Series, series(c.Name, "top", of(c)))
+	if si < 0 {
+		rv.Caption = "Category scores of the top three with enough coverage"
+		for _, i := range top {
+			rv.Series = append(rv.Series, mk(sc.Competitors[i].Name, "top", of(i)))
 		}
 		return rv
 	}
-	rv.Caption = "Category scores: " + self.Name + " against the leader and the field average"
-	rv.Series = append(rv.Series, series(self.Name, "self", of(self)))
-	if rival != nil {
-		rv.Series = append(rv.Series, series(rivalLabel(rival), "leader", of(rival)))
+	self := sc.Competitors[si].Name
+	rv.Series = append(rv.Series, mk(self, "self", of(si)))
+	switch {
+	case ri < 0:
+		rv.Caption = "Category scores: " + self + " against the field average (no other competitor has enough coverage to compare)"
+	case ri == f.leader():
+		rv.Caption = "Category scores: " + self + " against the leader and the field average"
+		rv.Series = append(rv.Series, mk("Leader: "+sc.Competitors[ri].Name, "leader", of(ri)))
+	default:
+		rv.Caption = "Category scores: " + self + " against the runner-up and the field average"
+		rv.Series = append(rv.Series, mk("Runner-up: "+sc.Competitors[ri].Name, "leader", of(ri)))
 	}
-	rv.Series = append(rv.Series, series("Field average", "field", func(id string) *float64 {
+	rv.Series = append(rv.Series, mk("Field average", "field", func(id string) *float64 {
 		return fieldAverage(sc.Competitors, id)
 	}))
 	return rv
-}
-
-// rivalLabel names the best-ranked competitor other than self.
-func rivalLabel(c *scoring.Competitor) string {
-	if c.Rank == 1 {
-		return "Leader: " + c.Name
-	}
-	return "Best rival: " + c.Name
-}
-
-// fieldAverage is the mean category score of the competitors other than
-// self that have one.
-func fieldAverage(comps []scoring.Competitor, catID string) *float64 {
-	var sum float64
-	n := 0
-	for _, c := range comps {
-		if c.Self {
-			continue
-		}
-		if s := categoryScore(c, catID); s != nil {
-			sum += *s
-			n++
-		}
-	}
-	if n == 0 {
-		return nil
-	}
-	m := sum / float64(n)
-	return &m
 }
 
 func buildHeatmap(sc *scoring.Scorecard) heatmapView {
@@ -480,12 +518,16 @@ func buildHeatmap(sc *scoring.Scorecard) heatmapView {
 		}
 	}
 	for _, c := range sc.Competitors {
-		row := heatRow{Name: c.Name, Self: c.Self}
+		row := heatRow{Name: c.Name, Self: c.Self, Low: c.LowCoverage}
 		for _, cat := range sc.Rubric.Categories {
 			for _, cr := range cat.Criteria {
 				cs := criterionScore(c, cat.ID, cr.ID)
-				if cs == nil {
-					row.Cells = append(row.Cells, heatCell{Score: "—", Value: "not scored", Class: "na"})
+				if cs == nil || cs.Score == nil {
+					val := "not scored"
+					if cs != nil {
+						val = fmtValue(cs.Value, cs.Signal)
+					}
+					row.Cells = append(row.Cells, heatCell{Score: "n/a", Value: val, Class: "na"})
 					continue
 				}
 				sc := cell(cs.Score)
@@ -631,9 +673,10 @@ func stability(s float64) badge {
 	return b
 }
 
+// cell is a score as a pill; "n/a" when there is no data (never 0).
 func cell(s *float64) scoreCell {
 	if s == nil {
-		return scoreCell{Text: "—", Class: "na"}
+		return scoreCell{Text: "n/a", Class: "na"}
 	}
 	return scoreCell{Text: fmtScore(*s), Class: bucket(*s)}
 }
@@ -653,13 +696,19 @@ func bucket(s float64) string {
 	return "s0"
 }
 
+// fmtScore formats a score to 0.1, rounding half away from zero (as
+// report.js does) and never showing "-0.0".
 func fmtScore(f float64) string {
-	return strconv.FormatFloat(math.Round(f*10)/10, 'f', 1, 64)
+	r := math.Round(f*10) / 10
+	if r == 0 {
+		r = 0
+	}
+	return strconv.FormatFloat(r, 'f', 1, 64)
 }
 
 func fmtScorePtr(f *float64) string {
 	if f == nil {
-		return "—"
+		return "n/a"
 	}
 	return fmtScore(*f)
 }

@@ -278,7 +278,7 @@ func (p *plan) scoreCompetitor(c *signal.Competitor, catRow, critRow []float64, 
 			crs := &cs.Criteria[j]
 			*crs = CriterionScore{
 				ID: cr.id, Name: cr.name, Signal: cr.signal, Weight: cr.weight,
-				Value: sg.Value, Evidence: sg.Evidence, Manual: sg.Manual, Stale: sg.Stale,
+				Value: sg.Value, Evidence: sg.Evidence, Manual: sg.Manual, AsOf: sg.AsOf, Stale: sg.Stale,
 			}
 			if x, ok := sg.Value.Float(); ok && finite(x) != x {
 				crs.Value = signal.Value{} // JSON cannot hold it; the explanation says why

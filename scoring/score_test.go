@@ -240,7 +240,7 @@ func TestCopiedFields(t *testing.T) {
 		}
 		cr := c.Categories[0].Criteria[0]
 		wantCr := CriterionScore{ID: "policy.return_days", Name: "policy.return_days", Signal: "policy.return_days", Weight: 1,
-			Value: signal.Number(30), Score: fp(30), Explain: "30 days on a linear scale 0 → 100", Evidence: ev, Manual: true, Stale: true}
+			Value: signal.Number(30), Score: fp(30), Explain: "30 days on a linear scale 0 → 100", Evidence: ev, Manual: true, AsOf: "2025-01-01", Stale: true}
 		if diff := cmp.Diff(wantCr, cr, cmp.AllowUnexported(signal.Value{})); diff != "" {
 			t.Errorf("criterion (-want +got):\n%s", diff)
 		}

@@ -113,7 +113,10 @@ type CriterionScore struct {
 	Explain  string            `json:"explain"`
 	Evidence []signal.Evidence `json:"evidence,omitempty"`
 	Manual   bool              `json:"manual,omitempty"`
-	Stale    bool              `json:"stale,omitempty"`
+	// AsOf is the date a manual value was stated (YYYY-MM-DD); crawled
+	// values date from the run.
+	AsOf  string `json:"as_of,omitempty"`
+	Stale bool   `json:"stale,omitempty"`
 }
 
 // SelfAnalysis compares the self competitor with the field.

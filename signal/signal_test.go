@@ -72,3 +72,24 @@ func TestCatalog(t *testing.T) {
 		t.Errorf("policy.free_shipping falsity = %v, want Policy", s.Falsity)
 	}
 }
+
+func TestTitles(t *testing.T) {
+	seen := map[string]string{}
+	for _, s := range Builtins() {
+		title := Title(s.Name)
+		if title == "" {
+			t.Errorf("built-in signal %s has no title", s.Name)
+			continue
+		}
+		if other, dup := seen[title]; dup {
+			t.Errorf("signals %s and %s share the title %q", other, s.Name, title)
+		}
+		seen[title] = s.Name
+	}
+	if len(titles) != len(Builtins()) {
+		t.Errorf("%d titles for %d built-in signals: a title names a signal outside the catalog", len(titles), len(Builtins()))
+	}
+	if got := Title("custom.slogan"); got != "" {
+		t.Errorf("Title(custom.slogan) = %q, want empty", got)
+	}
+}

@@ -286,7 +286,8 @@ func TestScheduledHistory(t *testing.T) {
 		t.Errorf("payload text:\n%s", got[0].Text)
 	}
 	report, _ := os.ReadFile(filepath.Join(out, "index.html"))
-	for _, want := range []string{"What changed since the last run", "policy.return_days 30 → 14 (worse)", `class="spark"`, "chart-trend-overall"} {
+	// The report names signals for people (the catalog's title), with units.
+	for _, want := range []string{"What changed since the last run", "Return window: 30 days → 14 days (worse)", `class="spark"`, "chart-trend-overall"} {
 		if !bytes.Contains(report, []byte(want)) {
 			t.Errorf("report lacks %q", want)
 		}
