@@ -231,6 +231,9 @@ type evidence struct {
 	Link    link
 	Snippet string
 	Method  string
+	// Note qualifies the evidence ("stated only in site-wide page chrome",
+	// the readability formula).
+	Note string `json:",omitempty"`
 	// When dates the evidence: "fetched 22 Nov 2026" for crawled pages
 	// (the run's date), "stated as of 1 Mar 2024" for manual values.
 	When string
@@ -361,7 +364,7 @@ func buildCard(sc *scoring.Scorecard, c scoring.Competitor, n int) card {
 }
 
 func makeEvidence(e signal.Evidence, when string) evidence {
-	return evidence{Link: makeLink(e.URL), Snippet: e.Snippet, Method: string(e.Method), When: when}
+	return evidence{Link: makeLink(e.URL), Snippet: e.Snippet, Method: string(e.Method), Note: e.Note, When: when}
 }
 
 // evidenceWhen dates a criterion's evidence: a manual value by the date it
