@@ -23,7 +23,6 @@ import (
 	"time"
 
 	"codeberg.org/readeck/go-readability/v2"
-	"github.com/PuerkitoBio/goquery"
 	"github.com/cxbench/cxbench/config"
 	"github.com/cxbench/cxbench/crawler"
 	"github.com/cxbench/cxbench/crawler/extract"
@@ -173,5 +172,3 @@ func readabilityMain(p *extract.Page) string {
 	}
 	return b.String()
 }
-
-var _ = goquery.NewDocumentFromReader
