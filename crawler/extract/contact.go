@@ -396,8 +396,12 @@ var (
 // vocabChat reports an offer of live chat in another language ("Chat en
 // direct", "Live-Chat starten").
 func vocabChat(text string) bool {
+	low := strings.ToLower(text)
+	if !strings.Contains(low, "chat") && !strings.Contains(low, "clavard") {
+		return false
+	}
 	re := lang.Union("chat")
-	return re != nil && re.MatchString(strings.ToLower(text))
+	return re != nil && re.MatchString(low)
 }
 
 // chatLink reports a link or button that explicitly offers live chat, by

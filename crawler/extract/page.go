@@ -321,12 +321,17 @@ func (r *pageResult) presenceFrom(p *Page, doc *document.Document, set *itemSet,
 		h1 = document.VisibleText(s.Nodes, 500)
 	}
 	soft404 := notFound.MatchString(title) || notFound.MatchString(h1)
+	// Pages in other languages are also read with the vocabularies' words.
+	foreign := doc.Lang != "" && doc.Lang != "en"
 	for _, rule := range presenceRules {
 		if _, done := r.presence[rule.signal]; done {
 			continue
 		}
 		if !soft404 && rule.kind != "" && r.kind == rule.kind {
-			words := lang.Union(rule.concept)
+			var words *regexp.Regexp
+			if foreign {
+				words = lang.Union(rule.concept)
+			}
 			for _, line := range lines {
 				if rule.content.MatchString(line) || (words != nil && len(line) < 2000 && words.MatchString(strings.ToLower(line))) {
 					r.presence[rule.signal] = *r.evidence(line, signal.MethodText)
@@ -343,14 +348,14 @@ func (r *pageResult) presenceFrom(p *Page, doc *document.Document, set *itemSet,
 				continue
 			}
 		}
-		if !soft404 && rule.concept != "" {
+		if !soft404 && rule.concept != "" && foreign {
 			if h, ok := vocabHeading(rule, h1, title); ok {
 				r.presence[rule.signal] = *r.evidence(h, signal.MethodText)
 				continue
 			}
 		}
 		for _, l := range links {
-			if linkPresence(rule, l, r.u) {
+			if linkPresence(rule, l, r.u, foreign) {
 				r.presence[rule.signal] = *r.evidence(l.text+" → "+l.raw, signal.MethodLink)
 				break
 			}
@@ -394,10 +399,9 @@ func (r *pageResult) presenceFrom(p *Page, doc *document.Document, set *itemSet,
 			seen := map[string]bool{}
 			first := ""
 			for _, line := range lines {
-				if companyLineRe.MatchString(line) {
-					continue // "Capitale sociale € 1.500.000 i.v.": the company's register, no price
-				}
-				if amt, ok := textPrice(line); ok {
+				if amt, ok := textPrice(line); ok && !companyLineRe.MatchString(line) {
+					// (A line of the company's register, "Capitale sociale €
+					// 1.500.000 i.v.", states no price.)
 					if first == "" {
 						first = line
 					}

@@ -119,7 +119,9 @@ func thirdPartyHost(u *url.URL, page *url.URL) bool {
 var privacyNotPolicy = regexp.MustCompile(`(?i)\b(?:choices|do not sell|don't sell|opt[\s-]?out|preferences|settings|request)\b`)
 
 // linkPresence checks one link against a rule.
-func linkPresence(r presenceRule, l link, page *url.URL) bool {
+// foreign says the page is not in English: its links are read with the
+// language vocabularies too.
+func linkPresence(r presenceRule, l link, page *url.URL, foreign bool) bool {
 	if l.u == nil || l.text == "" || len(l.text) > 120 {
 		return false
 	}
@@ -142,7 +144,7 @@ func linkPresence(r presenceRule, l link, page *url.URL) bool {
 	}
 	target := l.u.Host + l.u.EscapedPath() + "?" + l.u.RawQuery + "#" + l.u.Fragment
 	english := gated && r.linkText.MatchString(l.text) && r.linkURL.MatchString(target)
-	if !english && !vocabLink(r, low, l.u) {
+	if !english && !(foreign && vocabLink(r, low, l.u)) {
 		return false
 	}
 	if r.signal == signal.PolicyPrivacy && privacyNotPolicy.MatchString(l.text) {
@@ -196,11 +198,32 @@ var (
 	notAPrice = regexp.MustCompile(`(?i)shipping|deliver|postage|\borders? (?:over|above|of)\b|\bspend\b|\boff\b|\bsave\b|\bsavings?\b|discount|coupon|voucher|gift ?cards?|\bcredits?\b|\bfees?\b|refund|\breturns?\b|minimum|threshold|reward|\bearn\b|\bpoints\b|cash ?back|donat|raised|funding|revenue|million|billion|\bsalary\b|\bworth\b|\bup to\b|\bbonus\b|\binsurance\b|\bsubtotal\b|\bcart\b|\bbasket\b|\bfine\b|\bpenalty\b|\bpenalties\b|\bfrom\s+\d+\s+countries\b`)
 )
 
+// mayHavePrice is a cheap test before amountRe: a digit, and a currency
+// symbol or code.
+func mayHavePrice(line string) bool {
+	if strings.IndexAny(line, "0123456789") < 0 {
+		return false
+	}
+	if strings.ContainsAny(line, "$€£¥₹₩₺₽") || strings.Contains(line, "zł") || strings.Contains(line, "Kč") || strings.Contains(line, "kr") {
+		return true
+	}
+	for _, c := range currencyCodes {
+		if strings.Contains(line, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// currencyCodes are the codes amountRe knows.
+var currencyCodes = []string{"USD", "EUR", "GBP", "CAD", "AUD", "CHF", "JPY", "SEK", "NOK", "DKK", "NZD", "INR", "PLN",
+	"CZK", "HUF", "ZAR", "BRL", "MXN", "SGD", "HKD"}
+
 var bigFigure = regexp.MustCompile(`^(?:[kKmMbB]|bn|mn|\s?(?:thousand|million|billion|trillion))\b`)
 
 // textPrice finds a price in one line of visible text.
 func textPrice(line string) (string, bool) {
-	if len(line) > 600 || notAPrice.MatchString(line) {
+	if len(line) > 600 || !mayHavePrice(line) || notAPrice.MatchString(line) {
 		return "", false
 	}
 	for _, m := range amountRe.FindAllStringSubmatchIndex(line, 10) {

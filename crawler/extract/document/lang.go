@@ -60,7 +60,7 @@ var stopWeights = func() map[string]map[string]float64 {
 }()
 
 const (
-	textWords = 3000
+	textWords = 1500
 	minHits   = 8
 )
 
@@ -69,16 +69,28 @@ const (
 func TextLanguage(text string) (lang string, ok bool) {
 	scores := map[string]float64{}
 	words := 0
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
-		if words >= textWords {
+	for len(text) > 0 && words < textWords {
+		// One word at a time (no slice of every word of a long page).
+		i := strings.IndexFunc(text, func(r rune) bool { return unicode.IsLetter(r) || r == '\'' })
+		if i < 0 {
 			break
 		}
+		text = text[i:]
+		j := strings.IndexFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+		if j < 0 {
+			j = len(text)
+		}
+		f := text[:j]
+		text = text[j:]
 		words++
 		if len(f) > 12 {
 			continue
 		}
 		for l, w := range stopWeights[strings.ToLower(f)] {
 			scores[l] += w
+		}
+		if words%200 == 0 && clearWinner(scores) {
+			break // the language is plain already
 		}
 	}
 	best, second := "", 0.0
@@ -98,6 +110,21 @@ func TextLanguage(text string) (lang string, ok bool) {
 		return "", false
 	}
 	return best, true
+}
+
+// clearWinner reports scores that no more words would change: one
+// language far ahead of all others.
+func clearWinner(scores map[string]float64) bool {
+	best, second := 0.0, 0.0
+	for _, s := range scores {
+		switch {
+		case s > best:
+			best, second = s, best
+		case s > second:
+			second = s
+		}
+	}
+	return best >= 40 && best >= 4*second
 }
 
 // primaryTag reduces a language tag to its primary subtag: "de-AT" ->

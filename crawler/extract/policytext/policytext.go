@@ -106,6 +106,10 @@ func extractSentences(sentences []sentence, kind string) []Candidate {
 				out = answer(p, q, s, yes, kind, out)
 			}
 			out = p.read(s, kind, out)
+			if len(out) > n && template(s) {
+				out = out[:n] // a template's instruction or placeholder states no policy
+				continue
+			}
 			for j := n; j < len(out); j++ {
 				out[j].Snippet = signal.Snip(out[j].Snippet)
 				out[j].Chrome, out[j].Block = s.chrome, s.block

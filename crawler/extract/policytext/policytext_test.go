@@ -512,9 +512,16 @@ func TestSentencesOf(t *testing.T) {
 		"Warranty | head=help ctx=", "3 years | head=warranty ctx=", "Warranty: 3 years | head=warranty ctx=",
 		"Return window | head=warranty ctx=", "30 days | head=warranty ctx=return window", "Return window: 30 days | head=warranty ctx=return window",
 		"Pro | head=warranty ctx=plan", "Plan: Pro | head=warranty ctx=plan", "4 hours | head=warranty ctx=response time", "Response time (Pro): 4 hours | head=warranty ctx=response time",
+		"Edit this text to describe your return policy. | head=warranty ctx=", "For example: returns within 30 days. | head=warranty ctx=",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("sentencesOf mismatch (-want +got):\n%s", diff)
+	}
+	// The template's instruction and its example state nothing.
+	for _, c := range Extract(doc, "returns") {
+		if strings.Contains(c.Snippet, "example") || strings.Contains(c.Snippet, "Edit this") {
+			t.Errorf("a template's instruction or example gave %+v", c)
+		}
 	}
 }
 

@@ -311,12 +311,19 @@ func (s *sentence) regionSpecial(ci int, re *regexp.Regexp) bool {
 // cards and personalised items"): no verb, pronoun or stop in between.
 var exclusionListRe = regexp.MustCompile(`(?:\bexcept(?: for)?|\bexcluding|\bother than|\bapart from|\bbesides?|\bnot including|\bwith the exception of|\bsave for|\baside from)\s+([^;:.!?]*)$`)
 
+// exclusionWords: one of them opens every exclusion list (a cheap test
+// before exclusionListRe).
+var exclusionWords = []string{"except", "exclud", "other than", "apart from", "beside", "not including", "exception", "save for", "aside from"}
+
 // listVerbRe ends an exclusion list.
 var listVerbRe = regexp.MustCompile(`\b(?:are|is|can|may|will|must|be|have|has|get|gets|we|you|they|it|which|that|who|but|then|within)\b`)
 
 // inExclusionList reports whether the text before a qualifier is an open
 // exclusion list.
 func inExclusionList(before string) bool {
+	if !containsAny(before, exclusionWords) {
+		return false
+	}
 	m := exclusionListRe.FindStringSubmatch(before)
 	return m != nil && !listVerbRe.MatchString(m[1])
 }

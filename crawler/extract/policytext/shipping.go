@@ -212,6 +212,14 @@ func freeShipping(s *sentence, kind string, out *[]boolCand) {
 	if s.cell != nil && s.label == 0 {
 		tableFreeShipping(s, out)
 	}
+	if strings.Contains(low, "under") || strings.Contains(low, "below") || strings.Contains(low, "less than") {
+		underThreshold(s, out)
+	}
+	if !strings.Contains(low, "free") && !strings.Contains(low, "complimentary") && !strings.Contains(low, "charged") && !strings.Contains(low, "no shipping") && !strings.Contains(low, "no delivery") &&
+		!strings.Contains(low, "no postage") && !strings.Contains(low, "no c") && !strings.Contains(low, "no fee") && !strings.Contains(low, "at no") && !strings.Contains(low, "nothing") &&
+		!strings.Contains(low, "on the house") && !strings.Contains(low, "on us") && !strings.Contains(low, "we cover") && !strings.Contains(low, "we pay") {
+		return
+	}
 	if m := methodFreeRe.FindStringSubmatchIndex(low); m != nil && (kind == signal.KindShipping || shipWordRe.MatchString(s.head)) &&
 		!negatedBefore(low, m[1]) && !notAfter(low[m[1]:]) {
 		mods := low[m[2]:m[3]]
@@ -225,14 +233,7 @@ func freeShipping(s *sentence, kind string, out *[]boolCand) {
 		}
 		*out = append(*out, c)
 	}
-	if strings.Contains(low, "under") || strings.Contains(low, "below") || strings.Contains(low, "less than") {
-		underThreshold(s, out)
-	}
-	if !strings.Contains(low, "free") && !strings.Contains(low, "complimentary") && !strings.Contains(low, "charged") && !strings.Contains(low, "no shipping") && !strings.Contains(low, "no delivery") &&
-		!strings.Contains(low, "no postage") && !strings.Contains(low, "no c") && !strings.Contains(low, "no fee") && !strings.Contains(low, "at no") && !strings.Contains(low, "nothing") &&
-		!strings.Contains(low, "on the house") && !strings.Contains(low, "on us") && !strings.Contains(low, "we cover") && !strings.Contains(low, "we pay") {
-		return
-	}
+
 	cs := s.clauses()
 	headSpecial := func() bool { return s.headSpecial(specialShipRe) }
 	for _, m := range freeShipRe.FindAllStringSubmatchIndex(low, maxPerSentence) {

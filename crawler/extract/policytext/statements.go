@@ -106,9 +106,11 @@ const maxValueWords = 8
 //   - every sentence of a block that answers a question carries the
 //     question (q), so that "45 days." answers "How long do I have to
 //     return an item?";
-//   - sentences that are instructions or placeholders left in a platform's
-//     template ("[insert number] days", "Edit this text to describe your
-//     return policy") are skipped: they are not policy.
+//
+// Sentences that are instructions or placeholders left in a platform's
+// template ("[insert number] days", "Edit this text to describe your
+// return policy") state no policy: extractSentences drops what they yield
+// (see template).
 func sentencesOf(doc *document.Document) []sentence {
 	if doc == nil {
 		return nil
@@ -129,7 +131,16 @@ func sentencesOf(doc *document.Document) []sentence {
 	}
 	total := 0
 	var prevMain, prevChrome string
-	var lastInstruction bool
+	// Headings stand above many blocks: each is normalised once.
+	normalised := map[string]string{}
+	norm := func(h string) string {
+		n, ok := normalised[h]
+		if !ok {
+			n = Normalize(h)
+			normalised[h] = n
+		}
+		return n
+	}
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		if len(out) >= maxSentences || total >= maxTextBytes {
@@ -148,13 +159,13 @@ func sentencesOf(doc *document.Document) []sentence {
 		head := ""
 		heads := pageHeads
 		for _, h := range b.Path {
-			n := Normalize(h)
+			n := norm(h)
 			if n != title {
 				heads = append(heads, n)
 			}
 		}
 		if len(b.Path) > 0 {
-			head = Normalize(b.Path[len(b.Path)-1])
+			head = norm(b.Path[len(b.Path)-1])
 		}
 		q, qOrig := "", strings.TrimSpace(b.Question)
 		if qOrig != "" {
@@ -187,11 +198,6 @@ func sentencesOf(doc *document.Document) []sentence {
 				if part != line {
 					low = Normalize(part)
 				}
-				if instruction(low) || (lastInstruction && exampleRe.MatchString(low)) {
-					lastInstruction = true
-					continue
-				}
-				lastInstruction = false
 				s := sentence{orig: part, low: low, head: head, heads: heads, title: title, ctx: ctx, q: blockQ, qOrig: blockQOrig, first: firstOfBlock && blockQ != "",
 					cell: c, chrome: chrome, block: b.Hash, prev: *prev, v: v}
 				s.question = strings.HasSuffix(low, "?")
@@ -223,7 +229,7 @@ func sentencesOf(doc *document.Document) []sentence {
 			first := pieces[0]
 			lbl := Normalize(label)
 			low := lbl + ": " + Normalize(first)
-			if instruction(low) || len(low) > maxSentenceBytes {
+			if len(low) > maxSentenceBytes {
 				continue
 			}
 			out = append(out, sentence{orig: label + ": " + first, low: low, head: head, heads: heads, title: title, label: len(lbl) + 2,
@@ -278,13 +284,38 @@ var (
 	exampleRe = regexp.MustCompile(`^(?:for example|e\.g\.|eg|example|for instance|such as)\b`)
 )
 
+// template reports a sentence that is a template's placeholder or
+// instruction, or an example right after one ("For example: customers
+// may return items within 14 days."), not policy.
+func template(s *sentence) bool {
+	return instruction(s.low) || (exampleRe.MatchString(s.low) && instruction(s.prev))
+}
+
 // instruction reports a sentence that is a template's placeholder or
 // instruction, not policy.
 func instruction(low string) bool {
-	if strings.IndexAny(low, "[{<x") < 0 && !strings.Contains(low, "lorem") && !strings.Contains(low, "your") &&
-		!strings.Contains(low, "this") && !strings.Contains(low, "sample") && !strings.Contains(low, "placeholder") &&
-		!strings.Contains(low, "template") && !strings.Contains(low, "admin") && !strings.Contains(low, "editor") {
+	placeholder := strings.IndexAny(low, "[{<") >= 0 || strings.Contains(low, "lorem") || strings.Contains(low, "xx") ||
+		strings.Contains(low, " x ")
+	if placeholder && placeholderRe.MatchString(low) {
+		return true
+	}
+	if !strings.Contains(low, "your") && !strings.Contains(low, "this") && !strings.Contains(low, "the te") &&
+		!strings.Contains(low, "the co") && !strings.Contains(low, "admin") && !strings.Contains(low, "editor") &&
+		!strings.Contains(low, "sample") && !strings.Contains(low, "placeholder") {
 		return false
 	}
-	return placeholderRe.MatchString(low) || instructionRe.MatchString(low)
+	for _, cue := range instructionCues {
+		if strings.Contains(low, cue) {
+			return instructionRe.MatchString(low)
+		}
+	}
+	return false
 }
+
+// instructionCues: an instruction names one of these (a cheap test before
+// instructionRe).
+var instructionCues = []string{"your store's", "your shop's", "your business", "your customers", "your website", "your site's",
+	"your own", "your return", "your refund", "your shipping", "your delivery", "your privacy", "your warranty", "this text",
+	"this section", "this template", "this paragraph", "this block", "this placeholder", "store admin", "theme editor",
+	"the text below", "the text above", "the text here", "the content below", "the content above", "the content here",
+	"sample", "placeholder"}
