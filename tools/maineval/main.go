@@ -8,7 +8,10 @@
 //	go run . -corpus ../../crawler/extract
 //
 // Results are in BENCHMARKS.md ("Main content: document model against
-// libraries").
+// libraries"). With -lang it compares the language of each labelled page
+// as the document model decides it with two detectors (whatlanggo,
+// lingua-go); the labelled pages include the frozen sets, whose labels
+// are only counted.
 package main
 
 import (
@@ -41,7 +44,12 @@ type strategy struct {
 
 func main() {
 	root := flag.String("corpus", "../../crawler/extract", "directory holding testdata/<set>")
+	langs := flag.Bool("lang", false, "compare language detection instead")
 	flag.Parse()
+	if *langs {
+		langEval(*root)
+		return
+	}
 	strategies := []strategy{
 		{name: "document model (hand-written rules)"},
 		{name: "go-trafilatura v1.12.2", main: trafilaturaMain},
