@@ -30,11 +30,6 @@ const (
 	maxCandidates = 200
 )
 
-func endsSentence(line string) bool {
-	r, _ := utf8.DecodeLastRuneInString(line)
-	return r == '.' || r == '!' || r == '?'
-}
-
 // abbrevKeep are abbreviations after which a full stop never ends a sentence.
 var abbrevKeep = map[string]bool{
 	"e.g": true, "i.e": true, "eg": true, "ie": true, "vs": true, "approx": true, "appr": true,
