@@ -3,9 +3,11 @@ package crawler
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -15,10 +17,6 @@ import (
 	"github.com/cxbench/cxbench/crawler/extract"
 	"github.com/cxbench/cxbench/signal"
 )
-
-// maxFrontier bounds the URLs one competitor's crawl remembers; links
-// beyond it are dropped and the crawl is marked incomplete.
-const maxFrontier = 20000
 
 // maxSitemaps bounds the sitemap files read per competitor.
 const maxSitemaps = 5
@@ -31,6 +29,7 @@ type compCrawl struct {
 	*run
 	comp       config.Competitor
 	out        *signal.Competitor
+	nw         *network
 	f          *fetcher
 	collector  *extract.Collector
 	scope      scope
@@ -42,23 +41,33 @@ type compCrawl struct {
 	fetched    int               // pages charged to the budget
 	cut        bool              // a link was dropped for depth or frontier size
 	homeOK     bool              // the main start page was fetched as HTML
+	broken     bool              // a page's extraction failed: signals may be missing
 	measured   []signal.Page
 }
 
-// crawl crawls one competitor into out.
+// crawl crawls one competitor into out, for at most crawl.max_time. A
+// panic anywhere in it (a bug met by a hostile page) ends this
+// competitor's crawl with a recorded error; the other competitors and
+// whatever this one collected are kept.
 func (r *run) crawl(ctx context.Context, comp config.Competitor, out *signal.Competitor) {
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, r.s.MaxTime.D())
+	defer cancel()
+	nw := r.network(ctx, comp)
 	cc := &compCrawl{
 		run:  r,
 		comp: comp,
 		out:  out,
+		nw:   nw,
 		f: &fetcher{
-			coll:    newCollector(r.s.UserAgent, int(r.s.MaxBody), r.s.Timeout.D(), r.transport, time.Now),
-			hosts:   r.hosts,
-			maxBody: int(r.s.MaxBody),
-			retries: r.s.Retries,
-			backoff: r.backoff,
-			timeout: r.s.Timeout.D(),
-			log:     r.log,
+			coll:         newCollector(r.s.UserAgent, int(r.s.MaxBody), r.s.Timeout.D(), nw.transport, time.Now),
+			hosts:        r.hosts,
+			maxBody:      int(r.s.MaxBody),
+			retries:      r.s.Retries,
+			backoff:      r.backoff,
+			maxRetryWait: r.s.MaxRetryWait.D(),
+			timeout:      r.s.Timeout.D(),
+			log:          r.log,
 		},
 		fr:         newFrontier(),
 		done:       map[string]bool{},
@@ -71,23 +80,68 @@ func (r *run) crawl(ctx context.Context, comp config.Competitor, out *signal.Com
 		r.obs.Started(comp, r.s.MaxPages)
 	}
 	r.log.Info("crawl started", "competitor", comp.ID, "url", comp.URL)
+	defer func() {
+		if p := recover(); p != nil {
+			cc.internalError(comp.URL, "crawling", p)
+			out.Complete = false
+			cc.finished()
+		}
+	}()
 
 	cc.seed()
 	complete := cc.loop(ctx)
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) && parent.Err() == nil {
+		cc.fail(signal.CrawlError{URL: comp.URL, Message: fmt.Sprintf(
+			"crawl stopped after %s (crawl.max_time); the %d pages fetched by then are kept", r.s.MaxTime.D(), cc.fetched)})
+	}
 	out.Complete = complete
 	if cc.collector != nil {
-		sig := cc.collector.Finish(cc.measured, complete)
-		if sig != nil {
-			out.Signals = sig
-		}
+		out.Signals = cc.signals(complete)
 	}
-	r.log.Info("crawl finished", "competitor", comp.ID, "pages", len(out.Pages), "errors", len(out.Errors), "complete", complete)
-	if r.obs != nil {
-		r.obs.Finished(comp, out)
+	cc.finished()
+}
+
+// signals combines the collected pages into signals; a failure there
+// loses the signals, not the pages and errors.
+func (cc *compCrawl) signals(complete bool) (sig map[string]signal.Signal) {
+	defer func() {
+		if p := recover(); p != nil {
+			cc.internalError(cc.comp.URL, "combining signals", p)
+			sig = map[string]signal.Signal{}
+		}
+	}()
+	if sig = cc.collector.Finish(cc.measured, complete); sig == nil {
+		sig = map[string]signal.Signal{}
+	}
+	return sig
+}
+
+// finished logs the end of the crawl and tells the observer.
+func (cc *compCrawl) finished() {
+	cc.log.Info("crawl finished", "competitor", cc.comp.ID, "pages", len(cc.out.Pages), "errors", len(cc.out.Errors), "complete", cc.out.Complete)
+	if cc.obs != nil {
+		cc.obs.Finished(cc.comp, cc.out)
 	}
 }
 
-// seed queues the start page, the extra start pages and the review pages.
+// internalError records a recovered panic: a bug, reported with its stack
+// in the log and as a short error in the output.
+func (cc *compCrawl) internalError(url, doing string, p any) {
+	cc.log.Error("internal error", "competitor", cc.comp.ID, "url", url, "doing", doing, "panic", p, "stack", string(debug.Stack()))
+	cc.fail(signal.CrawlError{URL: url, Message: clip(fmt.Sprintf("%s: internal error: %v", doing, p), 300)})
+}
+
+// clip cuts s to at most n bytes (hostile text in error messages).
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "") + "…"
+}
+
+// seed queues the start page, the extra start pages (paths such as
+// /help/returns are resolved against the start page) and the review
+// pages.
 func (cc *compCrawl) seed() {
 	for _, h := range cc.s.AllowedHosts {
 		cc.scope.add(h)
@@ -95,11 +149,13 @@ func (cc *compCrawl) seed() {
 	for _, h := range cc.comp.AllowedHosts {
 		cc.scope.add(h)
 	}
-	add := func(raw string, kind string, review bool) *url.URL {
-		u, err := url.Parse(strings.TrimSpace(raw))
-		n := normalize(u)
-		if err != nil || n == nil {
-			cc.fail(signal.CrawlError{URL: raw, Message: "invalid start URL: want an absolute http or https URL"})
+	add := func(n *url.URL, raw string, kind string, review bool) *url.URL {
+		if n == nil {
+			msg := "invalid start URL: want an absolute http or https URL"
+			if !review && kind == "" {
+				msg += ", or a path such as /returns"
+			}
+			cc.fail(signal.CrawlError{URL: clip(raw, maxURLLen), Message: msg})
 			return nil
 		}
 		if !review {
@@ -108,12 +164,21 @@ func (cc *compCrawl) seed() {
 		cc.fr.add(&item{u: n, key: pageKey(n), score: scoreSeed, kind: kind, review: review, seed: true})
 		return n
 	}
-	cc.home = add(cc.comp.URL, signal.KindHome, false)
+	cc.home = add(normalize(parseOrNil(cc.comp.URL)), cc.comp.URL, signal.KindHome, false)
 	for _, p := range cc.comp.Pages {
-		add(p, "", false)
+		var n *url.URL
+		switch p = strings.TrimSpace(p); {
+		case strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//"):
+			if cc.home != nil {
+				n = resolveRef(cc.home, p)
+			}
+		default:
+			n = normalize(parseOrNil(p))
+		}
+		add(n, p, "", false)
 	}
 	for _, p := range cc.comp.Reviews {
-		add(p, signal.KindReviews, true)
+		add(normalize(parseOrNil(p)), p, signal.KindReviews, true)
 	}
 }
 
@@ -135,7 +200,7 @@ func (cc *compCrawl) loop(ctx context.Context) bool {
 		if cc.fetched >= cc.s.MaxPages {
 			return false // the budget ran out before the frontier did
 		}
-		g, err := cc.hosts.allowed(ctx, it.u)
+		g, err := cc.hosts.allowed(ctx, it.u, cc.nw)
 		if err != nil {
 			if ctx.Err() != nil {
 				return false
@@ -158,7 +223,7 @@ func (cc *compCrawl) loop(ctx context.Context) bool {
 	if ctx.Err() != nil {
 		return false
 	}
-	return !cc.cut && cc.homeOK
+	return !cc.cut && cc.homeOK && !cc.broken
 }
 
 // page fetches one queued page, following redirects hop by hop.
@@ -190,7 +255,7 @@ func (cc *compCrawl) page(ctx context.Context, g *gate, it *item) {
 			return
 		}
 		if res.status >= 300 && res.status < 400 && res.location != "" {
-			next, msg := cc.redirect(ctx, it, u, res.location, hops+1, chain)
+			next, msg := cc.redirect(it, u, res.location, hops+1, chain)
 			if next == nil {
 				if msg != "" {
 					cc.record(rec, !it.review)
@@ -199,7 +264,7 @@ func (cc *compCrawl) page(ctx context.Context, g *gate, it *item) {
 				return
 			}
 			var err error
-			if g, err = cc.hosts.allowed(ctx, next); err != nil {
+			if g, err = cc.hosts.allowed(ctx, next, cc.nw); err != nil {
 				if ctx.Err() != nil {
 					return
 				}
@@ -221,12 +286,14 @@ func (cc *compCrawl) page(ctx context.Context, g *gate, it *item) {
 
 // redirect checks a redirect from u to location. It returns the target to
 // fetch, or nil and a message to record ("" when the target was already
-// fetched: not an error, just nothing more to do).
-func (cc *compCrawl) redirect(ctx context.Context, it *item, u *url.URL, location string, hops int, chain []string) (*url.URL, string) {
-	loc, err := u.Parse(location)
-	next := normalize(loc)
-	if err != nil || next == nil {
-		return nil, fmt.Sprintf("redirect to unusable location %q", location)
+// fetched: not an error, just nothing more to do). A start page may move
+// within its site (acme.example to www.acme.example, or shop.acme.example):
+// that host is then the competitor's too. Anywhere else only the allowed
+// hosts may be entered.
+func (cc *compCrawl) redirect(it *item, u *url.URL, location string, hops int, chain []string) (*url.URL, string) {
+	next := resolveRef(u, location)
+	if next == nil {
+		return nil, fmt.Sprintf("redirect to unusable location %q", clip(location, 200))
 	}
 	if hops > cc.s.MaxRedirects {
 		return nil, fmt.Sprintf("stopped after %d redirects", cc.s.MaxRedirects)
@@ -239,21 +306,18 @@ func (cc *compCrawl) redirect(ctx context.Context, it *item, u *url.URL, locatio
 		cc.log.Debug("redirect to a page already fetched", "competitor", cc.comp.ID, "url", u.String(), "target", next.String())
 		return nil, ""
 	}
-	inScope := cc.scope.allows(next)
-	if it.review {
-		inScope = inScope || bareHost(next.Host) == bareHost(it.u.Host)
+	if cc.scope.allows(next) || it.review && sameSite(it.u, next) {
+		return next, ""
 	}
-	if !inScope && it.seed && !it.review {
-		// A configured start page moved to another host (brand.com ->
-		// brand.co.uk): that host is the competitor's site now.
-		cc.log.Info("start page redirects to another host; crawling it too", "competitor", cc.comp.ID, "from", u.String(), "to", next.String())
+	if it.seed && !it.review {
+		if !sameSite(it.u, next) {
+			return nil, (&offSiteError{what: "start page", target: next.String()}).Error()
+		}
+		cc.log.Info("start page moved within its site; crawling the new host too", "competitor", cc.comp.ID, "from", u.String(), "to", next.String())
 		cc.scope.add(next.Host)
-		inScope = true
+		return next, ""
 	}
-	if !inScope {
-		return nil, "redirect to " + next.String() + " leaves the site; not followed"
-	}
-	return next, ""
+	return nil, "redirect to " + next.String() + " leaves the site; not followed"
 }
 
 // kind is a page's kind: forced for start and review pages, else
@@ -272,11 +336,15 @@ func (cc *compCrawl) kind(it *item, u *url.URL) string {
 // finish records a final (non-redirect) response and, for an HTML page,
 // hands it to the extractor and queues its links.
 func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response) {
-	rec.Bytes = len(res.body)
-	rec.Truncated = res.truncated
-	rec.NotModified = res.notModified
 	ok := res.status >= 200 && res.status < 300
 	isHTML := ok && !res.skipped && res.html()
+	body, parts, cut := res.body, 0, false
+	if isHTML {
+		body, parts, cut = cutParts(res.body, maxPageParts)
+	}
+	rec.Bytes = len(res.body)
+	rec.Truncated = res.truncated || cut
+	rec.NotModified = res.notModified
 	cc.record(rec, !it.review && (!ok || isHTML))
 	switch {
 	case !ok:
@@ -290,7 +358,18 @@ func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response
 		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status,
 			Message: fmt.Sprintf("body truncated at %d bytes (crawl.max_body)", cc.s.MaxBody)})
 	}
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(decode(res.body, res.contentType)))
+	if cut {
+		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status,
+			Message: fmt.Sprintf("page cut after %d elements, attributes and text runs (the first %d of %d bytes read)", maxPageParts, len(body), len(res.body))})
+	}
+	// The parse and the extraction hold the run-wide parse gate; a page
+	// fetched before this competitor's time ran out is still read.
+	release, err := cc.parse.acquire(cc.ctx, parts)
+	if err != nil {
+		return // the run was cancelled
+	}
+	defer release()
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(decode(body, res.contentType)))
 	if err != nil {
 		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status, Message: "parsing HTML: " + err.Error()})
 		return
@@ -302,35 +381,58 @@ func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response
 		cc.c.Cache.Store(cc.comp.ID, StoredPage{URL: u.String(), ETag: res.etag, LastModified: res.lastMod,
 			ContentType: res.contentType, Body: res.body})
 	}
-	page := &extract.Page{URL: u, Kind: rec.Kind, Depth: it.depth, Doc: doc, Review: it.review}
+	var rules pageRules
+	if cc.hosts.robotsOn {
+		rules = readPageRules(res.header, doc, cc.hosts.agent)
+	}
+	cc.extract(&extract.Page{URL: u, Kind: rec.Kind, Depth: it.depth, Doc: doc, Review: it.review})
+	switch {
+	case it.review:
+	case rules.nofollow:
+		cc.log.Debug("nofollow: links not followed", "competitor", cc.comp.ID, "url", u.String())
+	default:
+		cc.links(doc, u, it.depth)
+	}
+}
+
+// extract hands a page to OnPage and the extractor. A panic there loses
+// this page's signals (and makes the crawl incomplete, so that nothing is
+// reported missing because of it), not the crawl.
+func (cc *compCrawl) extract(page *extract.Page) {
+	defer func() {
+		if p := recover(); p != nil {
+			cc.broken = true
+			cc.internalError(page.URL.String(), "extracting signals", p)
+		}
+	}()
 	if cc.c.OnPage != nil {
 		cc.c.OnPage(cc.comp, page)
 	}
 	if cc.collector != nil {
 		cc.collector.Add(page)
 	}
-	if !it.review {
-		cc.links(doc, u, it.depth)
-	}
 }
 
-// links queues the in-scope links of a page.
+// links queues the in-scope links of a page, but not those marked
+// rel="nofollow".
 func (cc *compCrawl) links(doc *goquery.Document, u *url.URL, depth int) {
-	base := u
-	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
-		if b, err := u.Parse(strings.TrimSpace(href)); err == nil {
-			base = b
+	base := newLinkBase(u)
+	if href, ok := doc.Find("base[href]").First().Attr("href"); ok && base != nil {
+		if b := base.resolve(href); b != nil {
+			base = newLinkBase(b)
 		}
+	}
+	if base == nil {
+		return
 	}
 	doc.Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
 		href, _ := s.Attr("href")
 		href = strings.TrimSpace(href)
-		if href == "" || strings.HasPrefix(href, "#") {
+		if href == "" || strings.HasPrefix(href, "#") || cc.hosts.robotsOn && relNofollow(s.AttrOr("rel", "")) {
 			return
 		}
-		ref, err := base.Parse(href)
-		n := normalize(ref)
-		if err != nil || n == nil || nonHTML(n) || !cc.scope.allows(n) {
+		n := base.resolve(href)
+		if n == nil || nonHTML(n) || !cc.scope.allows(n) {
 			return
 		}
 		key := pageKey(n)
@@ -343,7 +445,7 @@ func (cc *compCrawl) links(doc *goquery.Document, u *url.URL, depth int) {
 			}
 			return
 		}
-		if !cc.fr.known(key) && len(cc.fr.best) >= maxFrontier {
+		if !cc.fr.known(key) && cc.fr.full() {
 			cc.cut = true
 			return
 		}
@@ -353,8 +455,12 @@ func (cc *compCrawl) links(doc *goquery.Document, u *url.URL, depth int) {
 	})
 }
 
-// maxClassified bounds the memo of link kinds.
-const maxClassified = 50000
+// The memo of link kinds keeps at most maxClassified entries, each
+// shorter than maxMemoKey bytes.
+const (
+	maxClassified = 20000
+	maxMemoKey    = 300
+)
 
 // classify is extract.Classify, remembered per URL and anchor text: shop
 // navigation repeats the same links on every page.
@@ -364,7 +470,7 @@ func (cc *compCrawl) classify(u *url.URL, key, anchor string) string {
 		return k
 	}
 	k := extract.Classify(u, anchor)
-	if len(cc.classified) < maxClassified {
+	if len(cc.classified) < maxClassified && len(memo) < maxMemoKey {
 		cc.classified[memo] = k
 	}
 	return k
@@ -390,13 +496,13 @@ func (cc *compCrawl) sitemaps(ctx context.Context) {
 	if cc.homeFinal != nil {
 		home = cc.homeFinal
 	}
-	r := cc.hosts.robotsOf(home)
+	r := cc.hosts.robotsOf(home, cc.nw.private)
 	var queue []string
 	if cc.hosts.robotsOn {
-		if _, err := cc.hosts.allowed(ctx, home); ctx.Err() != nil {
+		if _, err := cc.hosts.allowed(ctx, home, cc.nw); ctx.Err() != nil {
 			return
-		} else if err == nil {
-			queue = slices.Clone(r.sitemaps)
+		} else if err == nil && r.rules != nil {
+			queue = slices.Clone(r.rules.sitemaps)
 		}
 	}
 	if len(queue) == 0 {
@@ -412,7 +518,7 @@ func (cc *compCrawl) sitemaps(ctx context.Context) {
 		}
 		seen[pageKey(u)] = true
 		read++
-		g, err := cc.hosts.allowed(ctx, u)
+		g, err := cc.hosts.allowed(ctx, u, cc.nw)
 		if err != nil {
 			continue
 		}
@@ -420,6 +526,10 @@ func (cc *compCrawl) sitemaps(ctx context.Context) {
 		if err != nil || res.status != http.StatusOK {
 			cc.log.Debug("no sitemap", "competitor", cc.comp.ID, "url", u.String(), "err", err)
 			continue
+		}
+		if res.truncated {
+			cc.fail(signal.CrawlError{URL: u.String(), Status: res.status,
+				Message: fmt.Sprintf("sitemap truncated at %d bytes (crawl.max_body); the URLs before the cut are used", cc.s.MaxBody)})
 		}
 		pages, children := parseSitemap(res.body)
 		queue = append(queue, children...)
@@ -432,7 +542,7 @@ func (cc *compCrawl) sitemaps(ctx context.Context) {
 			if cc.done[key] || cc.fr.known(key) {
 				continue
 			}
-			if len(cc.fr.best) >= maxFrontier {
+			if cc.fr.full() {
 				cc.cut = true
 				break
 			}
@@ -440,14 +550,6 @@ func (cc *compCrawl) sitemaps(ctx context.Context) {
 			cc.fr.add(&item{u: n, key: key, depth: depth, score: linkScore(n, "", cc.classify(n, key, ""), depth)})
 		}
 	}
-}
-
-func parseOrNil(s string) *url.URL {
-	u, err := url.Parse(strings.TrimSpace(s))
-	if err != nil {
-		return nil
-	}
-	return u
 }
 
 // record adds a page record. Measured pages (the competitor's own HTML

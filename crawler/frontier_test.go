@@ -208,7 +208,8 @@ func TestSettingsDefaults(t *testing.T) {
 	want := settings{Crawl: config.Crawl{
 		MaxPages: config.DefaultMaxPages, MaxDepth: config.DefaultMaxDepth, Concurrency: config.DefaultConcurrency,
 		UserAgent: config.DefaultUserAgent(), Timeout: config.Duration(config.DefaultTimeout), MaxBody: config.DefaultMaxBody,
-		MaxRedirects: config.DefaultMaxRedirects,
+		MaxRedirects: config.DefaultMaxRedirects, MaxCrawlDelay: config.Duration(config.DefaultMaxCrawlDelay),
+		MaxRetryWait: config.Duration(config.DefaultMaxRetryWait), MaxTime: config.Duration(config.DefaultMaxTime),
 	}}
 	if diff := cmp.Diff(want, got, cmpopts.IgnoreUnexported(config.Loc{}, settings{})); diff != "" {
 		t.Errorf("defaults (-want +got):\n%s", diff)
