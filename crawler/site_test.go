@@ -23,13 +23,13 @@ import (
 
 // hit is one request as the test server saw it.
 type hit struct {
-	Host  string
-	Path  string
-	UA    string
+	Host string
+	Path string
+	UA   string
 	// Cookies is the number of cookies the request carried.
 	Cookies int
-	Start time.Time // arrival
-	End   time.Time // handler returned
+	Start   time.Time // arrival
+	End     time.Time // handler returned
 }
 
 // testSite is a loopback HTTP server that serves a testdata site and
