@@ -340,7 +340,7 @@ func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response
 	isHTML := ok && !res.skipped && res.html()
 	body, parts, cut := res.body, 0, false
 	if isHTML {
-		body, parts, cut = cutParts(res.body, maxPageParts)
+		body, parts, cut = cutParts(res.body, cc.maxParts)
 	}
 	rec.Bytes = len(res.body)
 	rec.Truncated = res.truncated || cut
@@ -348,7 +348,12 @@ func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response
 	cc.record(rec, !it.review && (!ok || isHTML))
 	switch {
 	case !ok:
-		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status, Message: "HTTP " + statusText(res.status)})
+		msg := "HTTP " + statusText(res.status)
+		if (res.status == http.StatusTooManyRequests || res.status == http.StatusServiceUnavailable) && res.retryAfter > cc.s.MaxRetryWait.D() {
+			msg += fmt.Sprintf(" asking for a pause of %s (Retry-After), longer than crawl.max_retry_wait %s: no more requests to %s in this run",
+				res.retryAfter.Round(time.Second), cc.s.MaxRetryWait.D(), u.Host)
+		}
+		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status, Message: msg})
 		return
 	case !isHTML:
 		cc.log.Debug("not HTML", "competitor", cc.comp.ID, "url", u.String(), "content_type", res.contentType)
@@ -360,7 +365,7 @@ func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response
 	}
 	if cut {
 		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status,
-			Message: fmt.Sprintf("page cut after %d elements, attributes and text runs (the first %d of %d bytes read)", maxPageParts, len(body), len(res.body))})
+			Message: fmt.Sprintf("page cut after %d elements, attributes and text runs (the first %d of %d bytes read)", cc.maxParts, len(body), len(res.body))})
 	}
 	// The parse and the extraction hold the run-wide parse gate; a page
 	// fetched before this competitor's time ran out is still read.

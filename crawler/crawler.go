@@ -54,6 +54,9 @@ type Crawler struct {
 	// is recorded with NotModified). Every HTML page fetched is offered to
 	// the cache for the next run.
 	Cache PageCache
+
+	// maxParts overrides maxPageParts (tests cut small pages).
+	maxParts int
 }
 
 // PageCache stores pages between runs for conditional requests. Its
@@ -104,16 +107,17 @@ func (c *Crawler) settings() settings {
 
 // run is the state shared by all competitors of one Run.
 type run struct {
-	c       *Crawler
-	s       settings
-	ctx     context.Context // the run's: cancelled when Run's ctx is, or returns
-	hosts   *hosts
-	nets    map[bool]*network // by "may reach non-public addresses"
-	parse   *parseGate
-	log     *slog.Logger
-	obs     Observer
-	now     func() time.Time
-	backoff time.Duration
+	c        *Crawler
+	s        settings
+	ctx      context.Context // the run's: cancelled when Run's ctx is, or returns
+	hosts    *hosts
+	nets     map[bool]*network // by "may reach non-public addresses"
+	parse    *parseGate
+	maxParts int // per page
+	log      *slog.Logger
+	obs      Observer
+	now      func() time.Time
+	backoff  time.Duration
 }
 
 // network is how one competitor's requests reach the web.
@@ -201,7 +205,10 @@ func (c *Crawler) Run(ctx context.Context, competitors []config.Competitor) (*si
 	defer closeIdle()
 	r := &run{
 		c: c, s: s, ctx: runCtx, log: log, obs: c.Observer, now: now, backoff: backoff,
-		hosts: newHosts(runCtx, s, backoff), nets: nets, parse: newParseGate(),
+		hosts: newHosts(runCtx, s, backoff), nets: nets, parse: newParseGate(), maxParts: maxPageParts,
+	}
+	if c.maxParts > 0 {
+		r.maxParts = c.maxParts
 	}
 
 	file := &signal.File{

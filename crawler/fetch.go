@@ -275,6 +275,7 @@ func (f *fetcher) get(ctx context.Context, g *gate, u *url.URL, wantAny bool, co
 			// The host asks for a longer pause than we wait: no more
 			// requests to it in this run.
 			g.close(fmt.Errorf("%s asked for a pause of %s (Retry-After), longer than crawl.max_retry_wait %s", u.Host, res.retryAfter.Round(time.Second), f.maxRetryWait))
+			f.log.Info("host closed for the run", "host", u.Host, "retry_after", res.retryAfter)
 		}
 		retry := ctx.Err() == nil && (err != nil && !errors.Is(err, errNonPublic) || busy) &&
 			attempt < f.retries && res.retryAfter <= f.maxRetryWait
