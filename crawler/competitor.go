@@ -92,7 +92,7 @@ func (r *run) crawl(ctx context.Context, comp config.Competitor, out *signal.Com
 	complete := cc.loop(ctx)
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) && parent.Err() == nil {
 		cc.fail(signal.CrawlError{URL: comp.URL, Message: fmt.Sprintf(
-			"crawl stopped after %s (crawl.max_time); the %d pages fetched by then are kept", r.s.MaxTime.D(), cc.fetched)})
+			"crawl stopped after %s (crawl.max_time); the %d pages fetched by then are kept", r.s.MaxTime.D(), len(out.Pages))})
 	}
 	out.Complete = complete
 	if cc.collector != nil {
@@ -206,6 +206,11 @@ func (cc *compCrawl) loop(ctx context.Context) bool {
 				return false
 			}
 			cc.done[it.key] = true
+			if !errors.Is(err, errDisallowed) {
+				// Robots.txt exclusions are not part of the site we
+				// measure; pages of an unreachable or closed host are.
+				cc.cut = true
+			}
 			if it.seed {
 				cc.fail(signal.CrawlError{URL: it.u.String(), Message: "not fetched: " + err.Error()})
 			} else {

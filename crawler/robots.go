@@ -56,13 +56,53 @@ func parseRobots(body []byte, truncated bool, agent string) *robotsRules {
 }
 
 // allows reports whether the rules let us fetch requestURI (the path and
-// query exactly as they go on the wire) on origin.
+// query exactly as they go on the wire) on origin. A path with escaped
+// slashes or backslashes is also checked as a server that decodes them
+// before resolving dot segments would read it ("/a/..%2Fprivate" as
+// "/private"): both readings must be allowed.
 func (r *robotsRules) allows(origin, requestURI string) bool {
 	if r == nil {
 		return true
 	}
 	// A full URL, so that a path starting with "//" is not read as a host.
-	return grobotstxt.AgentAllowed(r.body, r.agent, origin+normalizePercent(requestURI))
+	if !grobotstxt.AgentAllowed(r.body, r.agent, origin+normalizePercent(requestURI)) {
+		return false
+	}
+	if alt, ok := decodedSlashes(requestURI); ok {
+		return grobotstxt.AgentAllowed(r.body, r.agent, origin+normalizePercent(alt))
+	}
+	return true
+}
+
+// decodedSlashes returns requestURI's path with %2F and %5C (and "\")
+// decoded to "/" and dot segments resolved, if it has any of them.
+func decodedSlashes(requestURI string) (string, bool) {
+	p, query, hasQuery := strings.Cut(requestURI, "?")
+	lower := strings.ToLower(p)
+	if !strings.Contains(lower, "%2f") && !strings.Contains(lower, "%5c") && !strings.Contains(p, "\\") {
+		return "", false
+	}
+	p = strings.NewReplacer("%2f", "/", "%2F", "/", "%5c", "/", "%5C", "/", "\\", "/").Replace(p)
+	var out []string
+	for seg := range strings.SplitSeq(p, "/") {
+		switch strings.ToLower(seg) {
+		case ".", "%2e":
+		case "..", ".%2e", "%2e.", "%2e%2e":
+			if len(out) > 1 {
+				out = out[:len(out)-1]
+			}
+		default:
+			out = append(out, seg)
+		}
+	}
+	p = strings.Join(out, "/")
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	if hasQuery {
+		p += "?" + query
+	}
+	return p, true
 }
 
 // productToken is the part of a user agent that robots.txt groups name:

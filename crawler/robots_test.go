@@ -70,6 +70,12 @@ func TestRobotsConformance(t *testing.T) {
 		{name: "an escaped slash is not a slash",
 			robots:  "User-agent: *\nDisallow: /a%2Fb\n",
 			allowed: []string{"/a/b"}, denied: []string{"/a%2Fb", "/a%2fb"}},
+		// Not in the RFC: a server that decodes escaped slashes before
+		// resolving dot segments would serve the disallowed path.
+		{name: "escaped slashes are read both ways",
+			robots:  "User-agent: *\nDisallow: /private\n",
+			denied:  []string{"/public/..%2Fprivate/x", "/public/..%5cprivate", "/private%2Fx"},
+			allowed: []string{"/public/%2Fprivate", "/public/x%2Fy"}},
 		// 2.2.1: groups are found by the product token, case-insensitively.
 		{name: "our product token",
 			robots: "User-agent: cxbench\nDisallow: /\n",
