@@ -50,11 +50,17 @@ type compCrawl struct {
 // competitor's crawl with a recorded error; the other competitors and
 // whatever this one collected are kept.
 func (r *run) crawl(ctx context.Context, comp config.Competitor, out *signal.Competitor) {
+	var cc *compCrawl
+	defer func() {
+		if p := recover(); p != nil {
+			r.contain(p, comp, out, cc)
+		}
+	}()
 	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, r.s.MaxTime.D())
 	defer cancel()
 	nw := r.network(ctx, comp)
-	cc := &compCrawl{
+	cc = &compCrawl{
 		run:  r,
 		comp: comp,
 		out:  out,
@@ -80,13 +86,6 @@ func (r *run) crawl(ctx context.Context, comp config.Competitor, out *signal.Com
 		r.obs.Started(comp, r.s.MaxPages)
 	}
 	r.log.Info("crawl started", "competitor", comp.ID, "url", comp.URL)
-	defer func() {
-		if p := recover(); p != nil {
-			cc.internalError(comp.URL, "crawling", p)
-			out.Complete = false
-			cc.finished()
-		}
-	}()
 
 	cc.seed()
 	complete := cc.loop(ctx)
@@ -99,6 +98,39 @@ func (r *run) crawl(ctx context.Context, comp config.Competitor, out *signal.Com
 		out.Signals = cc.signals(complete)
 	}
 	cc.finished()
+}
+
+// contain turns panic p in a competitor's crawl into a recorded error of
+// that competitor, keeping the signals of the pages read so far; the run
+// goes on.
+func (r *run) contain(p any, comp config.Competitor, out *signal.Competitor, cc *compCrawl) {
+	r.log.Error("internal error", "competitor", comp.ID, "doing", "crawling", "panic", p, "stack", string(debug.Stack()))
+	e := signal.CrawlError{URL: comp.URL, Message: clip(fmt.Sprintf("crawling: internal error: %v", p), 300)}
+	out.Errors = append(out.Errors, e)
+	out.Complete = false
+	// Whatever panics from here on (the extractor, the observer) is
+	// logged and dropped.
+	safely := func(doing string, f func()) {
+		defer func() {
+			if p := recover(); p != nil {
+				r.log.Error("internal error", "competitor", comp.ID, "doing", doing, "panic", p)
+			}
+		}()
+		f()
+	}
+	if cc != nil && cc.collector != nil {
+		safely("combining signals", func() {
+			if sig := cc.collector.Finish(cc.measured, false); sig != nil {
+				out.Signals = sig
+			}
+		})
+	}
+	if r.obs != nil {
+		safely("reporting progress", func() {
+			r.obs.Failed(comp, e)
+			r.obs.Finished(comp, out)
+		})
+	}
 }
 
 // signals combines the collected pages into signals; a failure there

@@ -572,8 +572,8 @@ func TestPanicsAreContained(t *testing.T) {
 	if diff := cmp.Diff([]string{"crawling: internal error: observer bug"}, errorsOf(gc)); diff != "" {
 		t.Errorf("c: errors (-want +got):\n%s", diff)
 	}
-	if gc.Complete || len(gc.Pages) != 1 {
-		t.Errorf("c: %d pages, complete %v; want the page fetched before the panic, incomplete", len(gc.Pages), gc.Complete)
+	if gc.Complete || len(gc.Pages) != 1 || gc.Signals == nil {
+		t.Errorf("c: %d pages, complete %v, signals %v; want the page fetched before the panic, incomplete", len(gc.Pages), gc.Complete, gc.Signals)
 	}
 	slices.Sort(read)
 	// c's observer panicked while its first page was being recorded,
