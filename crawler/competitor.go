@@ -375,9 +375,18 @@ func (cc *compCrawl) kind(it *item, u *url.URL) string {
 func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response) {
 	ok := res.status >= 200 && res.status < 300
 	isHTML := ok && !res.skipped && res.html()
-	body, parts, cut := res.body, 0, false
+	body, cut := res.body, false
 	if isHTML {
-		body, parts, cut = cutParts(res.body, cc.maxParts)
+		// Counting, parsing and extracting hold the run-wide parse gate.
+		// A page fetched before this competitor's time ran out is still
+		// read; only the run's end stops it.
+		release, err := cc.parse.acquire(cc.ctx, len(res.body))
+		if err != nil {
+			cc.record(rec, false)
+			return
+		}
+		defer release()
+		body, cut = cutParts(res.body, cc.maxParts)
 	}
 	rec.Bytes = len(res.body)
 	rec.Truncated = res.truncated || cut
@@ -404,14 +413,7 @@ func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response
 		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status,
 			Message: fmt.Sprintf("page cut after %d elements, attributes and text runs (the first %d of %d bytes read)", cc.maxParts, len(body), len(res.body))})
 	}
-	// The parse and the extraction hold the run-wide parse gate; a page
-	// fetched before this competitor's time ran out is still read.
-	release, err := cc.parse.acquire(cc.ctx, parts)
-	if err != nil {
-		return // the run was cancelled
-	}
-	defer release()
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(decode(body, res.contentType)))
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(withoutNUL(decode(body, res.contentType))))
 	if err != nil {
 		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status, Message: "parsing HTML: " + err.Error()})
 		return
@@ -435,6 +437,16 @@ func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response
 	default:
 		cc.links(doc, u, it.depth)
 	}
+}
+
+// withoutNUL drops NUL bytes from UTF-8 text: the HTML parser drops or
+// replaces them anyway, XML forbids them, and a body of nothing else (the
+// usual decompression bomb) would cost the parser a long text run.
+func withoutNUL(b []byte) []byte {
+	if bytes.IndexByte(b, 0) < 0 {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte{0}, nil)
 }
 
 // extract hands a page to OnPage and the extractor. A panic there loses
@@ -573,7 +585,12 @@ func (cc *compCrawl) sitemaps(ctx context.Context) {
 			cc.fail(signal.CrawlError{URL: u.String(), Status: res.status,
 				Message: fmt.Sprintf("sitemap truncated at %d bytes (crawl.max_body); the URLs before the cut are used", cc.s.MaxBody)})
 		}
-		pages, children := parseSitemap(res.body)
+		release, err := cc.parse.acquire(cc.ctx, len(res.body))
+		if err != nil {
+			return
+		}
+		pages, children := parseSitemap(withoutNUL(res.body))
+		release()
 		queue = append(queue, children...)
 		for _, p := range pages {
 			n := normalize(parseOrNil(p))

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/net/html"
 )
 
 func TestResolveRef(t *testing.T) {
@@ -127,7 +128,7 @@ func TestCutParts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, _, cut := cutParts([]byte(tt.body), tt.limit)
+			got, cut := cutParts([]byte(tt.body), tt.limit)
 			if string(got) != tt.want || cut != tt.wantCut {
 				t.Errorf("cutParts = %q, %v; want %q, %v", got, cut, tt.want, tt.wantCut)
 			}
@@ -201,3 +202,24 @@ func TestInflateForms(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestPartsAtMost(t *testing.T) {
+	for _, body := range []string{
+		"", "plain text", "<p>a</p>", `<a href="x" class='y'>t</a>`, `<a b="1"c="2"d='3'e=4>`, `<a title="x>y" b c d>`,
+		"<div a b c d e f g h>", "<!-- <a b c> -->", "<script>if (a < b && c > d) {}</script>", "<a\tb\nc\rd\fe/f>",
+		strings.Repeat("<p>", 100), "<<<>>>", `<a b="never closed`,
+	} {
+		z := html.NewTokenizer(strings.NewReader(body))
+		parts := 0
+		for z.Next() != html.ErrorToken {
+			parts++
+			for _, more := z.TagName(); more; {
+				_, _, more = z.TagAttr()
+				parts++
+			}
+		}
+		if bound := partsAtMost([]byte(body)); bound < parts {
+			t.Errorf("partsAtMost(%q) = %d, but the tokenizer finds %d parts", body, bound, parts)
+		}
+	}
+}
