@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"runtime/debug"
@@ -377,16 +378,17 @@ func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response
 	isHTML := ok && !res.skipped && res.html()
 	body, cut := res.body, false
 	if isHTML {
-		// Counting, parsing and extracting hold the run-wide parse gate.
-		// A page fetched before this competitor's time ran out is still
-		// read; only the run's end stops it.
-		release, err := cc.parse.acquire(cc.ctx, len(res.body))
+		var parts int
+		body, parts, cut = cutParts(res.body, cc.maxParts)
+		// Parsing and extracting hold the run-wide parse gate. A page
+		// fetched before this competitor's time ran out is still read;
+		// only the run's end stops it.
+		release, err := cc.parse.acquire(cc.ctx, len(body), parts)
 		if err != nil {
 			cc.record(rec, false)
 			return
 		}
 		defer release()
-		body, cut = cutParts(res.body, cc.maxParts)
 	}
 	rec.Bytes = len(res.body)
 	rec.Truncated = res.truncated || cut
@@ -411,7 +413,7 @@ func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response
 	}
 	if cut {
 		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status,
-			Message: fmt.Sprintf("page cut after %d elements, attributes and text runs (the first %d of %d bytes read)", cc.maxParts, len(body), len(res.body))})
+			Message: fmt.Sprintf("page cut at %d of %d bytes (more than %d elements, attributes and text runs, counted at their most)", len(body), len(res.body), cc.maxParts)})
 	}
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(withoutNUL(decode(body, res.contentType))))
 	if err != nil {
@@ -585,7 +587,8 @@ func (cc *compCrawl) sitemaps(ctx context.Context) {
 			cc.fail(signal.CrawlError{URL: u.String(), Status: res.status,
 				Message: fmt.Sprintf("sitemap truncated at %d bytes (crawl.max_body); the URLs before the cut are used", cc.s.MaxBody)})
 		}
-		release, err := cc.parse.acquire(cc.ctx, len(res.body))
+		_, parts, _ := cutParts(res.body, math.MaxInt)
+		release, err := cc.parse.acquire(cc.ctx, len(res.body), parts)
 		if err != nil {
 			return
 		}

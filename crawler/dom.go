@@ -1,84 +1,72 @@
 package crawler
 
 import (
-	"bytes"
 	"context"
 
-	"golang.org/x/net/html"
 	"golang.org/x/sync/semaphore"
 )
 
 // A parsed page costs memory per node, not per byte: 5 MiB of "<p>"
-// makes 1.7 million elements, some 200 MB of tree. So pages are bounded
-// in parts (elements, attributes and text runs: each takes at least two
-// bytes, "<p" or " a") as well as bytes, and the parts that may be in the
-// parser or extractor at once, run-wide, are bounded too.
+// makes 1.7 million elements, some 200 MB of tree, and 5 MiB of
+// attributes in one tag costs the tokenizer a map entry each. So a page is
+// bounded in parts (elements, attributes and text runs), and the parts
+// being parsed and extracted at once, run-wide, are bounded too.
+//
+// Parts are counted from the bytes alone, as an upper bound that holds
+// whatever the tokenizer's state (raw text, comments, quotes, foreign
+// content): an element or text run needs a "<" (the parser may add an
+// implied element or two per tag), and an attribute follows white space,
+// a "/" or a closing quote. So 3 per "<" plus one per run of white space,
+// "/" and quote. Prose counts its words too, which a real page can afford:
+// a long policy page of 100 KB stays under 30,000.
 const (
-	// maxPageParts bounds the parts of one page: real pages, even long
-	// product listings, have a few tens of thousands.
-	maxPageParts = 200_000
-	// runParts bounds the parts of all pages (and sitemaps) being parsed
-	// or extracted at once, whatever crawl.concurrency is: counted at
-	// their most (half the body's bytes), that is one large page at a
-	// time, or a dozen ordinary ones of 60 KB.
-	runParts = 2 * maxPageParts
+	// maxPageParts bounds the parts of one page, counted at their most:
+	// real pages, even long product listings, stay well under it.
+	maxPageParts = 400_000
+	// runParts bounds the parts of the pages (and sitemaps) in the parser
+	// or extractor at once, whatever crawl.concurrency is: one page at the
+	// limit, or dozens of ordinary ones.
+	runParts = maxPageParts
+	// textWeight: a body's bytes weigh 1/textWeight part each in the parse
+	// gate (a text run of 5 MiB is one part, but not a small one).
+	textWeight = 32
 )
 
-// cutParts returns body cut before the part that would exceed limit, and
-// whether it was cut.
-func cutParts(body []byte, limit int) ([]byte, bool) {
-	if len(body) < 2*limit || partsAtMost(body) <= limit {
-		return body, false // too short or too plain to hold limit parts
-	}
-	z := html.NewTokenizer(bytes.NewReader(body))
-	parts, offset := 0, 0
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			return body, false // io.EOF: the whole body fits
-		}
-		raw := len(z.Raw())
-		n := 1
-		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
-			for _, more := z.TagName(); more; {
-				_, _, more = z.TagAttr()
-				n++
+// cutParts returns body cut before the part that would exceed limit, the
+// parts counted (at their most), and whether it was cut. The cut is made
+// at the last "<" when no ">" followed it (a tag of many attributes is
+// left out whole, not handed to the tokenizer in part), else where the
+// limit was reached.
+func cutParts(body []byte, limit int) ([]byte, int, bool) {
+	parts, lastTag, lastClose, space := 1, -1, -1, false
+	for i, c := range body {
+		switch c {
+		case '<':
+			parts += 3
+			lastTag = i
+			space = false
+		case '>':
+			lastClose = i
+			space = false
+		case ' ', '\t', '\n', '\r', '\f':
+			if !space {
+				parts++
 			}
+			space = true
+		case '/', '"', '\'':
+			parts++
+			space = false
+		default:
+			space = false
 		}
-		if parts+n > limit {
-			return body[:offset], true
-		}
-		parts += n
-		offset += raw
-	}
-}
-
-// partsAtMost is a quick upper bound on a body's parts, without the
-// tokenizer (which copies a long text run in a doubling buffer): every
-// tag starts with "<" and may be followed by a text run, and every
-// attribute inside a tag follows white space, "/" or a closing quote.
-func partsAtMost(body []byte) int {
-	n, inTag, quote := 1, false, byte(0)
-	for _, c := range body {
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-				n++
+		if parts > limit {
+			if lastTag > lastClose {
+				return body[:lastTag], parts, true
 			}
-		case c == '<':
-			n += 2
-			inTag = true
-		case !inTag:
-		case c == '>':
-			inTag = false
-		case c == '"' || c == '\'':
-			quote = c
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/':
-			n++
+			return body[:i], parts, true
 		}
 	}
-	return n
+	return body, parts, false
 }
 
 // parseGate bounds the page parts being parsed and extracted at once.
@@ -88,10 +76,10 @@ type parseGate struct {
 
 func newParseGate() *parseGate { return &parseGate{sem: semaphore.NewWeighted(runParts)} }
 
-// acquire waits for room for a body of n bytes (at most n/2 parts);
-// release with the returned function.
-func (p *parseGate) acquire(ctx context.Context, n int) (func(), error) {
-	w := int64(min(n/2+1, runParts))
+// acquire waits for room for a body of n bytes holding at most parts
+// parts; release with the returned function.
+func (p *parseGate) acquire(ctx context.Context, n, parts int) (func(), error) {
+	w := int64(min(parts+n/textWeight+1, runParts))
 	if err := p.sem.Acquire(ctx, w); err != nil {
 		return nil, err
 	}
