@@ -24,7 +24,7 @@ func parseSitemap(body []byte) (pages, children []string) {
 	d := xml.NewDecoder(bytes.NewReader(body))
 	d.Strict = false
 	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
-	var parent string // "url" or "sitemap"
+	var parent string           // "url" or "sitemap"
 	inLoc, long := false, false // long: the location is beyond maxURLLen
 	var loc strings.Builder
 	depth := 0
