@@ -490,7 +490,7 @@ var hostileTraps = []hostileTrap{
 			robotsAllowAll(w)
 			return
 		}
-		w.Header().Set("Content-Type", "text/html; charset=x-no-such-charset\x00")
+		w.Header().Set("Content-Type", "text/html; charset=x-no-such-charset")
 		fmt.Fprint(w, "<html><head><meta charset=\"utf-7\"><meta http-equiv=\"Content-Type\" content=\"text/html; charset=\xff\xfe\"></head><body>\xff\xfe\xc3\x28 Returns within \xe2\x82 30 days</body></html>")
 	}},
 	{"binary-html", "home page: 1 MB of random bytes as text/html", func(h *Hostile, _ string, w http.ResponseWriter, r *http.Request) {
