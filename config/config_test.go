@@ -47,6 +47,11 @@ func TestBadConfigs(t *testing.T) {
 		{"testdata/aliases.bad.yaml", []string{
 			"testdata/aliases.bad.yaml:3:1: the document expands to more than 1048576 values through its aliases (*name); write the repeated parts out",
 		}},
+		{"testdata/crawl_bounds.bad.yaml", []string{
+			`testdata/crawl_bounds.bad.yaml:1:26: max_crawl_delay: duration "-1s" must not be negative`,
+			`testdata/crawl_bounds.bad.yaml:1:47: max_retry_wait: duration "-5s" must not be negative`,
+			`testdata/crawl_bounds.bad.yaml:1:62: max_time: duration "-1m" must not be negative`,
+		}},
 		{"testdata/custom_signals.bad.yaml", []string{
 			"testdata/custom_signals.bad.yaml:5:42: policy.return_days is a number signal; an override must have type: number",
 			"testdata/custom_signals.bad.yaml:7:47: invalid CSS selector \"div[[\": expected identifier, found [ instead",

@@ -78,5 +78,14 @@ func (c Crawl) WithDefaults() Crawl {
 	if c.MaxRedirects <= 0 {
 		c.MaxRedirects = DefaultMaxRedirects
 	}
+	if c.MaxCrawlDelay <= 0 {
+		c.MaxCrawlDelay = Duration(DefaultMaxCrawlDelay)
+	}
+	if c.MaxRetryWait <= 0 {
+		c.MaxRetryWait = Duration(DefaultMaxRetryWait)
+	}
+	if c.MaxTime <= 0 {
+		c.MaxTime = Duration(DefaultMaxTime)
+	}
 	return c
 }

@@ -49,6 +49,10 @@ type Crawl struct {
 	IgnoreRobots bool     `yaml:"ignore_robots"` // default false: robots.txt is honoured
 	NoSitemaps   bool     `yaml:"no_sitemaps"`   // default false: sitemap.xml is used for discovery
 	AllowedHosts []string `yaml:"allowed_hosts"` // extra hosts every competitor's crawl may enter
+	// Bounds on the time one competitor can take (see crawler's package doc).
+	MaxCrawlDelay Duration `yaml:"max_crawl_delay"` // cap on a robots.txt Crawl-delay; default 60s
+	MaxRetryWait  Duration `yaml:"max_retry_wait"`  // longest Retry-After waited for; default 60s
+	MaxTime       Duration `yaml:"max_time"`        // per competitor's crawl; default 10m
 
 	Loc `yaml:"-"`
 }
@@ -63,6 +67,10 @@ const (
 	DefaultMaxBody      = 5 << 20
 	DefaultRetries      = 2
 	DefaultMaxRedirects = 10
+
+	DefaultMaxCrawlDelay = 60 * time.Second
+	DefaultMaxRetryWait  = 60 * time.Second
+	DefaultMaxTime       = 10 * time.Minute
 )
 
 // Competitor is one company to benchmark.

@@ -179,3 +179,45 @@ func benchLogger() *slog.Logger {
 	}
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
+
+// BenchmarkCookieFlood crawls a 40-page site whose every response sets
+// 100 new cookies, next to the same site without them: with the bounded
+// jar the crawl costs the same.
+//
+//	go test -run '^$' -bench CookieFlood -benchtime 20x ./crawler/
+func BenchmarkCookieFlood(b *testing.B) {
+	var links strings.Builder
+	for i := range 39 {
+		fmt.Fprintf(&links, `<a href="/p/%d">p</a>`, i)
+	}
+	page := []byte("<html><body>" + links.String() + "</body></html>")
+	serve := func(flood bool) *httptest.Server {
+		var seq atomic.Int64
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if flood {
+				n := seq.Add(1)
+				for i := range 100 {
+					http.SetCookie(w, &http.Cookie{Name: fmt.Sprintf("c%d_%d", n, i), Value: strings.Repeat("v", 200), Path: "/"})
+				}
+			}
+			w.Header().Set("Content-Type", "text/html")
+			w.Write(page)
+		}))
+		b.Cleanup(srv.Close)
+		return srv
+	}
+	for _, flood := range []bool{false, true} {
+		srv := serve(flood)
+		b.Run(fmt.Sprintf("flood=%v", flood), func(b *testing.B) {
+			cpu := cpuTime()
+			for b.Loop() {
+				c := &Crawler{Settings: config.Crawl{Delay: -1, IgnoreRobots: true, NoSitemaps: true}, Transport: freshTransport(), Logger: benchLogger()}
+				file, err := c.Run(context.Background(), []config.Competitor{{ID: "s", URL: srv.URL + "/"}})
+				if err != nil || len(file.Competitors[0].Pages) != 40 {
+					b.Fatalf("err %v, %d pages", err, len(file.Competitors[0].Pages))
+				}
+			}
+			reportCPU(b, cpu)
+		})
+	}
+}

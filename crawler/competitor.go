@@ -3,9 +3,12 @@ package crawler
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -15,10 +18,6 @@ import (
 	"github.com/cxbench/cxbench/crawler/extract"
 	"github.com/cxbench/cxbench/signal"
 )
-
-// maxFrontier bounds the URLs one competitor's crawl remembers; links
-// beyond it are dropped and the crawl is marked incomplete.
-const maxFrontier = 20000
 
 // maxSitemaps bounds the sitemap files read per competitor.
 const maxSitemaps = 5
@@ -31,6 +30,7 @@ type compCrawl struct {
 	*run
 	comp       config.Competitor
 	out        *signal.Competitor
+	nw         *network
 	f          *fetcher
 	collector  *extract.Collector
 	scope      scope
@@ -42,23 +42,39 @@ type compCrawl struct {
 	fetched    int               // pages charged to the budget
 	cut        bool              // a link was dropped for depth or frontier size
 	homeOK     bool              // the main start page was fetched as HTML
+	broken     bool              // a page's extraction failed: signals may be missing
 	measured   []signal.Page
 }
 
-// crawl crawls one competitor into out.
+// crawl crawls one competitor into out, for at most crawl.max_time. A
+// panic anywhere in it (a bug met by a hostile page) ends this
+// competitor's crawl with a recorded error; the other competitors and
+// whatever this one collected are kept.
 func (r *run) crawl(ctx context.Context, comp config.Competitor, out *signal.Competitor) {
-	cc := &compCrawl{
+	var cc *compCrawl
+	defer func() {
+		if p := recover(); p != nil {
+			r.contain(p, comp, out, cc)
+		}
+	}()
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, r.s.MaxTime.D())
+	defer cancel()
+	nw := r.network(ctx, comp)
+	cc = &compCrawl{
 		run:  r,
 		comp: comp,
 		out:  out,
+		nw:   nw,
 		f: &fetcher{
-			coll:    newCollector(r.s.UserAgent, int(r.s.MaxBody), r.s.Timeout.D(), r.transport, time.Now),
-			hosts:   r.hosts,
-			maxBody: int(r.s.MaxBody),
-			retries: r.s.Retries,
-			backoff: r.backoff,
-			timeout: r.s.Timeout.D(),
-			log:     r.log,
+			coll:         newCollector(r.s.UserAgent, int(r.s.MaxBody), r.s.Timeout.D(), nw.transport, time.Now),
+			hosts:        r.hosts,
+			maxBody:      int(r.s.MaxBody),
+			retries:      r.s.Retries,
+			backoff:      r.backoff,
+			maxRetryWait: r.s.MaxRetryWait.D(),
+			timeout:      r.s.Timeout.D(),
+			log:          r.log,
 		},
 		fr:         newFrontier(),
 		done:       map[string]bool{},
@@ -74,20 +90,91 @@ func (r *run) crawl(ctx context.Context, comp config.Competitor, out *signal.Com
 
 	cc.seed()
 	complete := cc.loop(ctx)
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) && parent.Err() == nil {
+		cc.fail(signal.CrawlError{URL: comp.URL, Message: fmt.Sprintf(
+			"crawl stopped after %s (crawl.max_time); the %d pages fetched by then are kept", r.s.MaxTime.D(), len(out.Pages))})
+	}
 	out.Complete = complete
 	if cc.collector != nil {
-		sig := cc.collector.Finish(cc.measured, complete)
-		if sig != nil {
-			out.Signals = sig
-		}
+		out.Signals = cc.signals(complete)
 	}
-	r.log.Info("crawl finished", "competitor", comp.ID, "pages", len(out.Pages), "errors", len(out.Errors), "complete", complete)
+	cc.finished()
+}
+
+// contain turns panic p in a competitor's crawl into a recorded error of
+// that competitor, keeping the signals of the pages read so far; the run
+// goes on.
+func (r *run) contain(p any, comp config.Competitor, out *signal.Competitor, cc *compCrawl) {
+	r.log.Error("internal error", "competitor", comp.ID, "doing", "crawling", "panic", p, "stack", string(debug.Stack()))
+	e := signal.CrawlError{URL: comp.URL, Message: clip(fmt.Sprintf("crawling: internal error: %v", p), 300)}
+	out.Errors = append(out.Errors, e)
+	out.Complete = false
+	// Whatever panics from here on (the extractor, the observer) is
+	// logged and dropped.
+	safely := func(doing string, f func()) {
+		defer func() {
+			if p := recover(); p != nil {
+				r.log.Error("internal error", "competitor", comp.ID, "doing", doing, "panic", p)
+			}
+		}()
+		f()
+	}
+	if cc != nil && cc.collector != nil {
+		safely("combining signals", func() {
+			if sig := cc.collector.Finish(cc.measured, false); sig != nil {
+				out.Signals = sig
+			}
+		})
+	}
 	if r.obs != nil {
-		r.obs.Finished(comp, out)
+		safely("reporting progress", func() {
+			r.obs.Failed(comp, e)
+			r.obs.Finished(comp, out)
+		})
 	}
 }
 
-// seed queues the start page, the extra start pages and the review pages.
+// signals combines the collected pages into signals; a failure there
+// loses the signals, not the pages and errors.
+func (cc *compCrawl) signals(complete bool) (sig map[string]signal.Signal) {
+	defer func() {
+		if p := recover(); p != nil {
+			cc.internalError(cc.comp.URL, "combining signals", p)
+			sig = map[string]signal.Signal{}
+		}
+	}()
+	if sig = cc.collector.Finish(cc.measured, complete); sig == nil {
+		sig = map[string]signal.Signal{}
+	}
+	return sig
+}
+
+// finished logs the end of the crawl and tells the observer.
+func (cc *compCrawl) finished() {
+	cc.log.Info("crawl finished", "competitor", cc.comp.ID, "pages", len(cc.out.Pages), "errors", len(cc.out.Errors), "complete", cc.out.Complete)
+	if cc.obs != nil {
+		cc.obs.Finished(cc.comp, cc.out)
+	}
+}
+
+// internalError records a recovered panic: a bug, reported with its stack
+// in the log and as a short error in the output.
+func (cc *compCrawl) internalError(url, doing string, p any) {
+	cc.log.Error("internal error", "competitor", cc.comp.ID, "url", url, "doing", doing, "panic", p, "stack", string(debug.Stack()))
+	cc.fail(signal.CrawlError{URL: url, Message: clip(fmt.Sprintf("%s: internal error: %v", doing, p), 300)})
+}
+
+// clip cuts s to at most n bytes (hostile text in error messages).
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "") + "…"
+}
+
+// seed queues the start page, the extra start pages (paths such as
+// /help/returns are resolved against the start page) and the review
+// pages.
 func (cc *compCrawl) seed() {
 	for _, h := range cc.s.AllowedHosts {
 		cc.scope.add(h)
@@ -95,11 +182,13 @@ func (cc *compCrawl) seed() {
 	for _, h := range cc.comp.AllowedHosts {
 		cc.scope.add(h)
 	}
-	add := func(raw string, kind string, review bool) *url.URL {
-		u, err := url.Parse(strings.TrimSpace(raw))
-		n := normalize(u)
-		if err != nil || n == nil {
-			cc.fail(signal.CrawlError{URL: raw, Message: "invalid start URL: want an absolute http or https URL"})
+	add := func(n *url.URL, raw string, kind string, review bool) *url.URL {
+		if n == nil {
+			msg := "invalid start URL: want an absolute http or https URL"
+			if !review && kind == "" {
+				msg += ", or a path such as /returns"
+			}
+			cc.fail(signal.CrawlError{URL: clip(raw, maxURLLen), Message: msg})
 			return nil
 		}
 		if !review {
@@ -108,12 +197,21 @@ func (cc *compCrawl) seed() {
 		cc.fr.add(&item{u: n, key: pageKey(n), score: scoreSeed, kind: kind, review: review, seed: true})
 		return n
 	}
-	cc.home = add(cc.comp.URL, signal.KindHome, false)
+	cc.home = add(normalize(parseOrNil(cc.comp.URL)), cc.comp.URL, signal.KindHome, false)
 	for _, p := range cc.comp.Pages {
-		add(p, "", false)
+		var n *url.URL
+		switch p = strings.TrimSpace(p); {
+		case strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//"):
+			if cc.home != nil {
+				n = resolveRef(cc.home, p)
+			}
+		default:
+			n = normalize(parseOrNil(p))
+		}
+		add(n, p, "", false)
 	}
 	for _, p := range cc.comp.Reviews {
-		add(p, signal.KindReviews, true)
+		add(normalize(parseOrNil(p)), p, signal.KindReviews, true)
 	}
 }
 
@@ -135,12 +233,17 @@ func (cc *compCrawl) loop(ctx context.Context) bool {
 		if cc.fetched >= cc.s.MaxPages {
 			return false // the budget ran out before the frontier did
 		}
-		g, err := cc.hosts.allowed(ctx, it.u)
+		g, err := cc.hosts.allowed(ctx, it.u, cc.nw)
 		if err != nil {
 			if ctx.Err() != nil {
 				return false
 			}
 			cc.done[it.key] = true
+			if !errors.Is(err, errDisallowed) {
+				// Robots.txt exclusions are not part of the site we
+				// measure; pages of an unreachable or closed host are.
+				cc.cut = true
+			}
 			if it.seed {
 				cc.fail(signal.CrawlError{URL: it.u.String(), Message: "not fetched: " + err.Error()})
 			} else {
@@ -158,7 +261,7 @@ func (cc *compCrawl) loop(ctx context.Context) bool {
 	if ctx.Err() != nil {
 		return false
 	}
-	return !cc.cut && cc.homeOK
+	return !cc.cut && cc.homeOK && !cc.broken
 }
 
 // page fetches one queued page, following redirects hop by hop.
@@ -190,7 +293,7 @@ func (cc *compCrawl) page(ctx context.Context, g *gate, it *item) {
 			return
 		}
 		if res.status >= 300 && res.status < 400 && res.location != "" {
-			next, msg := cc.redirect(ctx, it, u, res.location, hops+1, chain)
+			next, msg := cc.redirect(it, u, res.location, hops+1, chain)
 			if next == nil {
 				if msg != "" {
 					cc.record(rec, !it.review)
@@ -199,7 +302,7 @@ func (cc *compCrawl) page(ctx context.Context, g *gate, it *item) {
 				return
 			}
 			var err error
-			if g, err = cc.hosts.allowed(ctx, next); err != nil {
+			if g, err = cc.hosts.allowed(ctx, next, cc.nw); err != nil {
 				if ctx.Err() != nil {
 					return
 				}
@@ -221,12 +324,14 @@ func (cc *compCrawl) page(ctx context.Context, g *gate, it *item) {
 
 // redirect checks a redirect from u to location. It returns the target to
 // fetch, or nil and a message to record ("" when the target was already
-// fetched: not an error, just nothing more to do).
-func (cc *compCrawl) redirect(ctx context.Context, it *item, u *url.URL, location string, hops int, chain []string) (*url.URL, string) {
-	loc, err := u.Parse(location)
-	next := normalize(loc)
-	if err != nil || next == nil {
-		return nil, fmt.Sprintf("redirect to unusable location %q", location)
+// fetched: not an error, just nothing more to do). A start page may move
+// within its site (acme.example to www.acme.example, or shop.acme.example):
+// that host is then the competitor's too. Anywhere else only the allowed
+// hosts may be entered.
+func (cc *compCrawl) redirect(it *item, u *url.URL, location string, hops int, chain []string) (*url.URL, string) {
+	next := resolveRef(u, location)
+	if next == nil {
+		return nil, fmt.Sprintf("redirect to unusable location %q", clip(location, 200))
 	}
 	if hops > cc.s.MaxRedirects {
 		return nil, fmt.Sprintf("stopped after %d redirects", cc.s.MaxRedirects)
@@ -239,21 +344,18 @@ func (cc *compCrawl) redirect(ctx context.Context, it *item, u *url.URL, locatio
 		cc.log.Debug("redirect to a page already fetched", "competitor", cc.comp.ID, "url", u.String(), "target", next.String())
 		return nil, ""
 	}
-	inScope := cc.scope.allows(next)
-	if it.review {
-		inScope = inScope || bareHost(next.Host) == bareHost(it.u.Host)
+	if cc.scope.allows(next) || it.review && sameSite(it.u, next) {
+		return next, ""
 	}
-	if !inScope && it.seed && !it.review {
-		// A configured start page moved to another host (brand.com ->
-		// brand.co.uk): that host is the competitor's site now.
-		cc.log.Info("start page redirects to another host; crawling it too", "competitor", cc.comp.ID, "from", u.String(), "to", next.String())
+	if it.seed && !it.review {
+		if !sameSite(it.u, next) {
+			return nil, (&offSiteError{what: "start page", target: next.String()}).Error()
+		}
+		cc.log.Info("start page moved within its site; crawling the new host too", "competitor", cc.comp.ID, "from", u.String(), "to", next.String())
 		cc.scope.add(next.Host)
-		inScope = true
+		return next, ""
 	}
-	if !inScope {
-		return nil, "redirect to " + next.String() + " leaves the site; not followed"
-	}
-	return next, ""
+	return nil, "redirect to " + next.String() + " leaves the site; not followed"
 }
 
 // kind is a page's kind: forced for start and review pages, else
@@ -272,15 +374,34 @@ func (cc *compCrawl) kind(it *item, u *url.URL) string {
 // finish records a final (non-redirect) response and, for an HTML page,
 // hands it to the extractor and queues its links.
 func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response) {
-	rec.Bytes = len(res.body)
-	rec.Truncated = res.truncated
-	rec.NotModified = res.notModified
 	ok := res.status >= 200 && res.status < 300
 	isHTML := ok && !res.skipped && res.html()
+	body, cut := res.body, false
+	if isHTML {
+		var parts int
+		body, parts, cut = cutParts(res.body, cc.maxParts)
+		// Parsing and extracting hold the run-wide parse gate. A page
+		// fetched before this competitor's time ran out is still read;
+		// only the run's end stops it.
+		release, err := cc.parse.acquire(cc.ctx, len(body), parts)
+		if err != nil {
+			cc.record(rec, false)
+			return
+		}
+		defer release()
+	}
+	rec.Bytes = len(res.body)
+	rec.Truncated = res.truncated || cut
+	rec.NotModified = res.notModified
 	cc.record(rec, !it.review && (!ok || isHTML))
 	switch {
 	case !ok:
-		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status, Message: "HTTP " + statusText(res.status)})
+		msg := "HTTP " + statusText(res.status)
+		if (res.status == http.StatusTooManyRequests || res.status == http.StatusServiceUnavailable) && res.retryAfter > cc.s.MaxRetryWait.D() {
+			msg += fmt.Sprintf(" asking for a pause of %s (Retry-After), longer than crawl.max_retry_wait %s: no more requests to %s in this run",
+				res.retryAfter.Round(time.Second), cc.s.MaxRetryWait.D(), u.Host)
+		}
+		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status, Message: msg})
 		return
 	case !isHTML:
 		cc.log.Debug("not HTML", "competitor", cc.comp.ID, "url", u.String(), "content_type", res.contentType)
@@ -290,7 +411,11 @@ func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response
 		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status,
 			Message: fmt.Sprintf("body truncated at %d bytes (crawl.max_body)", cc.s.MaxBody)})
 	}
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(decode(res.body, res.contentType)))
+	if cut {
+		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status,
+			Message: fmt.Sprintf("page cut at %d of %d bytes (more than %d elements, attributes and text runs, counted at their most)", len(body), len(res.body), cc.maxParts)})
+	}
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(withoutNUL(decode(body, res.contentType))))
 	if err != nil {
 		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status, Message: "parsing HTML: " + err.Error()})
 		return
@@ -302,35 +427,68 @@ func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response
 		cc.c.Cache.Store(cc.comp.ID, StoredPage{URL: u.String(), ETag: res.etag, LastModified: res.lastMod,
 			ContentType: res.contentType, Body: res.body})
 	}
-	page := &extract.Page{URL: u, Kind: rec.Kind, Depth: it.depth, Doc: doc, Review: it.review}
+	var rules pageRules
+	if cc.hosts.robotsOn {
+		rules = readPageRules(res.header, doc, cc.hosts.agent)
+	}
+	cc.extract(&extract.Page{URL: u, Kind: rec.Kind, Depth: it.depth, Doc: doc, Review: it.review})
+	switch {
+	case it.review:
+	case rules.nofollow:
+		cc.log.Debug("nofollow: links not followed", "competitor", cc.comp.ID, "url", u.String())
+	default:
+		cc.links(doc, u, it.depth)
+	}
+}
+
+// withoutNUL drops NUL bytes from UTF-8 text: the HTML parser drops or
+// replaces them anyway, XML forbids them, and a body of nothing else (the
+// usual decompression bomb) would cost the parser a long text run.
+func withoutNUL(b []byte) []byte {
+	if bytes.IndexByte(b, 0) < 0 {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte{0}, nil)
+}
+
+// extract hands a page to OnPage and the extractor. A panic there loses
+// this page's signals (and makes the crawl incomplete, so that nothing is
+// reported missing because of it), not the crawl.
+func (cc *compCrawl) extract(page *extract.Page) {
+	defer func() {
+		if p := recover(); p != nil {
+			cc.broken = true
+			cc.internalError(page.URL.String(), "extracting signals", p)
+		}
+	}()
 	if cc.c.OnPage != nil {
 		cc.c.OnPage(cc.comp, page)
 	}
 	if cc.collector != nil {
 		cc.collector.Add(page)
 	}
-	if !it.review {
-		cc.links(doc, u, it.depth)
-	}
 }
 
-// links queues the in-scope links of a page.
+// links queues the in-scope links of a page, but not those marked
+// rel="nofollow".
 func (cc *compCrawl) links(doc *goquery.Document, u *url.URL, depth int) {
-	base := u
-	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
-		if b, err := u.Parse(strings.TrimSpace(href)); err == nil {
-			base = b
+	base := newLinkBase(u)
+	if href, ok := doc.Find("base[href]").First().Attr("href"); ok && base != nil {
+		if b := base.resolve(href); b != nil {
+			base = newLinkBase(b)
 		}
+	}
+	if base == nil {
+		return
 	}
 	doc.Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
 		href, _ := s.Attr("href")
 		href = strings.TrimSpace(href)
-		if href == "" || strings.HasPrefix(href, "#") {
+		if href == "" || strings.HasPrefix(href, "#") || cc.hosts.robotsOn && relNofollow(s.AttrOr("rel", "")) {
 			return
 		}
-		ref, err := base.Parse(href)
-		n := normalize(ref)
-		if err != nil || n == nil || nonHTML(n) || !cc.scope.allows(n) {
+		n := base.resolve(href)
+		if n == nil || nonHTML(n) || !cc.scope.allows(n) {
 			return
 		}
 		key := pageKey(n)
@@ -343,7 +501,7 @@ func (cc *compCrawl) links(doc *goquery.Document, u *url.URL, depth int) {
 			}
 			return
 		}
-		if !cc.fr.known(key) && len(cc.fr.best) >= maxFrontier {
+		if !cc.fr.known(key) && cc.fr.full() {
 			cc.cut = true
 			return
 		}
@@ -353,8 +511,12 @@ func (cc *compCrawl) links(doc *goquery.Document, u *url.URL, depth int) {
 	})
 }
 
-// maxClassified bounds the memo of link kinds.
-const maxClassified = 50000
+// The memo of link kinds keeps at most maxClassified entries, each
+// shorter than maxMemoKey bytes.
+const (
+	maxClassified = 20000
+	maxMemoKey    = 300
+)
 
 // classify is extract.Classify, remembered per URL and anchor text: shop
 // navigation repeats the same links on every page.
@@ -364,7 +526,7 @@ func (cc *compCrawl) classify(u *url.URL, key, anchor string) string {
 		return k
 	}
 	k := extract.Classify(u, anchor)
-	if len(cc.classified) < maxClassified {
+	if len(cc.classified) < maxClassified && len(memo) < maxMemoKey {
 		cc.classified[memo] = k
 	}
 	return k
@@ -390,13 +552,13 @@ func (cc *compCrawl) sitemaps(ctx context.Context) {
 	if cc.homeFinal != nil {
 		home = cc.homeFinal
 	}
-	r := cc.hosts.robotsOf(home)
+	r := cc.hosts.robotsOf(home, cc.nw.private)
 	var queue []string
 	if cc.hosts.robotsOn {
-		if _, err := cc.hosts.allowed(ctx, home); ctx.Err() != nil {
+		if _, err := cc.hosts.allowed(ctx, home, cc.nw); ctx.Err() != nil {
 			return
-		} else if err == nil {
-			queue = slices.Clone(r.sitemaps)
+		} else if err == nil && r.rules != nil {
+			queue = slices.Clone(r.rules.sitemaps)
 		}
 	}
 	if len(queue) == 0 {
@@ -412,7 +574,7 @@ func (cc *compCrawl) sitemaps(ctx context.Context) {
 		}
 		seen[pageKey(u)] = true
 		read++
-		g, err := cc.hosts.allowed(ctx, u)
+		g, err := cc.hosts.allowed(ctx, u, cc.nw)
 		if err != nil {
 			continue
 		}
@@ -421,7 +583,17 @@ func (cc *compCrawl) sitemaps(ctx context.Context) {
 			cc.log.Debug("no sitemap", "competitor", cc.comp.ID, "url", u.String(), "err", err)
 			continue
 		}
-		pages, children := parseSitemap(res.body)
+		if res.truncated {
+			cc.fail(signal.CrawlError{URL: u.String(), Status: res.status,
+				Message: fmt.Sprintf("sitemap truncated at %d bytes (crawl.max_body); the URLs before the cut are used", cc.s.MaxBody)})
+		}
+		_, parts, _ := cutParts(res.body, math.MaxInt)
+		release, err := cc.parse.acquire(cc.ctx, len(res.body), parts)
+		if err != nil {
+			return
+		}
+		pages, children := parseSitemap(withoutNUL(res.body))
+		release()
 		queue = append(queue, children...)
 		for _, p := range pages {
 			n := normalize(parseOrNil(p))
@@ -432,7 +604,7 @@ func (cc *compCrawl) sitemaps(ctx context.Context) {
 			if cc.done[key] || cc.fr.known(key) {
 				continue
 			}
-			if len(cc.fr.best) >= maxFrontier {
+			if cc.fr.full() {
 				cc.cut = true
 				break
 			}
@@ -440,14 +612,6 @@ func (cc *compCrawl) sitemaps(ctx context.Context) {
 			cc.fr.add(&item{u: n, key: key, depth: depth, score: linkScore(n, "", cc.classify(n, key, ""), depth)})
 		}
 	}
-}
-
-func parseOrNil(s string) *url.URL {
-	u, err := url.Parse(strings.TrimSpace(s))
-	if err != nil {
-		return nil
-	}
-	return u
 }
 
 // record adds a page record. Measured pages (the competitor's own HTML

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -23,9 +24,17 @@ type Crawler struct {
 	Settings config.Crawl
 	// Extractor turns pages into signals; nil extracts nothing.
 	Extractor *extract.Extractor
-	// Transport is the HTTP transport; nil means a fresh *http.Transport
-	// like http.DefaultTransport. It is wrapped by the timing transport.
+	// Transport is the HTTP transport; nil means cxbench's own, which
+	// connects only to public addresses (unless the competitor's own host
+	// is not public: see the package doc) and limits response headers to
+	// 256 KiB. A Transport given here is used as it is: no address guard.
+	// Either way it is wrapped by the decompressing and timing transports.
 	Transport http.RoundTripper
+	// Resolver and Dial replace DNS resolution and TCP dialling in
+	// cxbench's own transport (tests map names to loopback servers); the
+	// address guard sits between them. nil means the system's.
+	Resolver Resolver
+	Dial     func(ctx context.Context, network, addr string) (net.Conn, error)
 	// Logger receives debug and warning messages; nil discards them.
 	Logger *slog.Logger
 	// Observer is told about progress; nil means nobody.
@@ -45,6 +54,9 @@ type Crawler struct {
 	// is recorded with NotModified). Every HTML page fetched is offered to
 	// the cache for the next run.
 	Cache PageCache
+
+	// maxParts overrides maxPageParts (tests cut small pages).
+	maxParts int
 }
 
 // PageCache stores pages between runs for conditional requests. Its
@@ -95,14 +107,77 @@ func (c *Crawler) settings() settings {
 
 // run is the state shared by all competitors of one Run.
 type run struct {
-	c         *Crawler
-	s         settings
-	hosts     *hosts
-	transport http.RoundTripper // timing transport
-	log       *slog.Logger
-	obs       Observer
-	now       func() time.Time
-	backoff   time.Duration
+	c        *Crawler
+	s        settings
+	ctx      context.Context // the run's: cancelled when Run's ctx is, or returns
+	hosts    *hosts
+	nets     map[bool]*network // by "may reach non-public addresses"
+	parse    *parseGate
+	maxParts int // per page
+	log      *slog.Logger
+	obs      Observer
+	now      func() time.Time
+	backoff  time.Duration
+}
+
+// network is how one competitor's requests reach the web.
+type network struct {
+	private   bool // non-public addresses may be reached
+	userAgent string
+	transport http.RoundTripper // pages: decompression over timing over the base
+	robots    *http.Client      // robots.txt: decompression over the base; no redirects
+}
+
+// maxHeaderBytes bounds a response's headers in cxbench's own transport.
+const maxHeaderBytes = 256 << 10
+
+// newNetworks builds the two networks of a run: one that connects to
+// public addresses only, one that may also reach private ones.
+func (c *Crawler) newNetworks(s settings) (map[bool]*network, func()) {
+	nets := map[bool]*network{}
+	var own []*http.Transport
+	for _, private := range []bool{false, true} {
+		base := c.Transport
+		if base == nil {
+			d := newGuardedDialer(c.Resolver, c.Dial, private)
+			t := http.DefaultTransport.(*http.Transport).Clone()
+			t.Proxy = d.proxy
+			t.DialContext = d.DialContext
+			t.MaxIdleConnsPerHost = 2
+			t.MaxResponseHeaderBytes = maxHeaderBytes
+			t.DisableCompression = true // inflateTransport decompresses, bounded by the reader
+			own = append(own, t)
+			base = t
+		}
+		nets[private] = &network{
+			private:   private,
+			userAgent: s.UserAgent,
+			transport: &inflateTransport{base: &timingTransport{base: base, now: time.Now}},
+			robots: &http.Client{
+				Transport:     &inflateTransport{base: base},
+				Timeout:       s.Timeout.D(),
+				CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+			},
+		}
+	}
+	return nets, func() {
+		for _, t := range own {
+			t.CloseIdleConnections()
+		}
+	}
+}
+
+// network picks the network of a competitor: the private one when its
+// own host is not a public address (an intranet site, or loopback in
+// tests), else the public one. Only with cxbench's own transport.
+func (r *run) network(ctx context.Context, comp config.Competitor) *network {
+	u := parseOrNil(comp.URL)
+	if r.c.Transport != nil || u == nil || u.Hostname() == "" {
+		return r.nets[false]
+	}
+	ctx, cancel := context.WithTimeout(ctx, r.s.Timeout.D())
+	defer cancel()
+	return r.nets[hostIsPrivate(ctx, r.c.Resolver, u.Hostname())]
 }
 
 // Run crawls the competitors, up to Settings.Concurrency at once, and
@@ -119,20 +194,21 @@ func (c *Crawler) Run(ctx context.Context, competitors []config.Competitor) (*si
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	base := c.Transport
-	if base == nil {
-		base = defaultTransport()
-	}
 	s := c.settings()
 	backoff := c.RetryBackoff
 	if backoff <= 0 {
 		backoff = time.Second
 	}
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	nets, closeIdle := c.newNetworks(s)
+	defer closeIdle()
 	r := &run{
-		c: c, s: s, log: log, obs: c.Observer, now: now, backoff: backoff,
-		transport: &timingTransport{base: base, now: time.Now},
-		hosts: newHosts(s.delay, !s.IgnoreRobots, s.UserAgent,
-			&http.Client{Transport: base, Timeout: s.Timeout.D()}, s.Retries, backoff),
+		c: c, s: s, ctx: runCtx, log: log, obs: c.Observer, now: now, backoff: backoff,
+		hosts: newHosts(runCtx, s, backoff), nets: nets, parse: newParseGate(), maxParts: maxPageParts,
+	}
+	if c.maxParts > 0 {
+		r.maxParts = c.maxParts
 	}
 
 	file := &signal.File{
@@ -165,7 +241,7 @@ func (c *Crawler) Run(ctx context.Context, competitors []config.Competitor) (*si
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			r.crawl(ctx, comp, &file.Competitors[i])
+			r.crawl(runCtx, comp, &file.Competitors[i])
 		}()
 	}
 	wg.Wait()
@@ -190,14 +266,3 @@ func (c *Crawler) Run(ctx context.Context, competitors []config.Competitor) (*si
 // errNothingCrawled is returned when no page of any competitor could be
 // fetched.
 var errNothingCrawled = errors.New("crawling: no page of any competitor could be fetched (see each competitor's errors)")
-
-// defaultTransport is a fresh transport with http.DefaultTransport's
-// settings.
-func defaultTransport() http.RoundTripper {
-	if t, ok := http.DefaultTransport.(*http.Transport); ok {
-		t = t.Clone()
-		t.MaxIdleConnsPerHost = 2
-		return t
-	}
-	return http.DefaultTransport
-}

@@ -778,49 +778,96 @@ func (h *hostRewriter) Write(b []byte) (int, error) {
 }
 
 func TestRedirectHosts(t *testing.T) {
-	other := newSite(t, "", map[string]http.HandlerFunc{
-		"/robots.txt": func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, "User-agent: *\nDisallow: /no\n") },
-		"": func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html")
-			fmt.Fprint(w, `<html><body><a href="/shipping">Shipping</a><a href="/no">No</a></body></html>`)
-		},
-	})
-	start := newSite(t, "", map[string]http.HandlerFunc{
-		"/": func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, other.URL+"/en/", http.StatusFound) },
-	})
-	elsewhere := newSite(t, "", nil)
-	linker := newSite(t, "", map[string]http.HandlerFunc{
-		"/": func(w http.ResponseWriter, _ *http.Request) {
-			w.Header().Set("Content-Type", "text/html")
-			fmt.Fprint(w, `<html><body><a href="/out">Partner</a></body></html>`)
-		},
-		"/out": func(w http.ResponseWriter, r *http.Request) {
-			http.Redirect(w, r, elsewhere.URL+"/x", http.StatusFound)
-		},
-	})
-	c := testCrawler(t, config.Crawl{NoSitemaps: true})
-	file, err := c.Run(context.Background(), []config.Competitor{comp("moved", start.URL+"/"), comp("linker", linker.URL+"/")})
-	if err != nil {
-		t.Fatal(err)
+	// One server answers for every name; what it serves depends on the
+	// Host header.
+	html := func(w http.ResponseWriter, body string) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, "<html><body>"+body+"</body></html>")
 	}
-
-	// The start page moved to another host: that host is crawled, under
-	// its own robots.txt.
-	if diff := cmp.Diff([]string{"/en/", "/robots.txt", "/shipping"}, other.paths()); diff != "" {
-		t.Errorf("requests to the new host (-want +got):\n%s", diff)
+	var srv *testSite
+	srv = newSite(t, "", map[string]http.HandlerFunc{"": func(w http.ResponseWriter, r *http.Request) {
+		host := strings.Split(r.Host, ":")[0]
+		switch {
+		case r.URL.Path == "/robots.txt" && host == "www.acme.test":
+			fmt.Fprint(w, "User-agent: *\nDisallow: /no\n")
+		case r.URL.Path == "/robots.txt":
+			http.NotFound(w, r)
+		case host == "acme.test" && r.URL.Path == "/":
+			http.Redirect(w, r, srv.at("www.acme.test")+"/en/", http.StatusMovedPermanently)
+		case host == "shop.test" && r.URL.Path == "/":
+			http.Redirect(w, r, srv.at("shop-uk.test")+"/", http.StatusFound)
+		case host == "brand.test" && r.URL.Path == "/":
+			http.Redirect(w, r, srv.at("eu.brand.test")+"/", http.StatusFound)
+		case host == "linker.test" && r.URL.Path == "/out":
+			http.Redirect(w, r, srv.at("elsewhere.test")+"/x", http.StatusFound)
+		case host == "linker.test":
+			html(w, `<a href="/out">Partner</a>`)
+		default:
+			html(w, `<a href="/shipping">Shipping</a><a href="/no">No</a>`)
+		}
+	}})
+	dns := fakeDNS{}
+	for _, h := range []string{"acme.test", "www.acme.test", "shop.test", "shop-uk.test", "brand.test", "eu.brand.test", "linker.test", "elsewhere.test"} {
+		dns[h] = "127.0.0.1"
 	}
-	moved := file.Competitors[0]
-	if len(moved.Pages) == 0 || moved.Pages[0].URL != other.URL+"/en/" || moved.Pages[0].Kind != signal.KindHome || !moved.Complete {
-		t.Errorf("moved competitor: pages %+v complete %v, want the new home first and complete", moved.Pages, moved.Complete)
+	tests := []struct {
+		name     string
+		start    string
+		allowed  []string
+		wantHits []string // "host path", robots.txt left out, in order
+		wantErr  string
+		complete bool
+	}{
+		{name: "apex to www is one site", start: "acme.test",
+			wantHits: []string{"acme.test /", "www.acme.test /en/", "www.acme.test /shipping"}, complete: true},
+		{name: "subdomain of the same registrable domain", start: "brand.test",
+			wantHits: []string{"brand.test /", "eu.brand.test /", "eu.brand.test /shipping", "eu.brand.test /no"}, complete: true},
+		{name: "another domain is refused", start: "shop.test",
+			wantHits: []string{"shop.test /"},
+			wantErr:  "start page redirects to http://shop-uk.test:" + srv.port() + "/, another site: not followed (list its host in allowed_hosts to allow it)"},
+		{name: "another domain in allowed_hosts", start: "shop.test", allowed: []string{"shop-uk.test"},
+			wantHits: []string{"shop.test /", "shop-uk.test /", "shop-uk.test /shipping", "shop-uk.test /no"}, complete: true},
+		{name: "a link redirecting off the site", start: "linker.test",
+			wantHits: []string{"linker.test /", "linker.test /out"},
+			wantErr:  "redirect to http://elsewhere.test:" + srv.port() + "/x leaves the site; not followed", complete: true},
 	}
-
-	// A link that redirects off the site is not followed.
-	if got := elsewhere.paths(); len(got) != 0 {
-		t.Errorf("off-site redirect target was requested: %v", got)
-	}
-	l := file.Competitors[1]
-	if len(l.Errors) != 1 || !strings.Contains(l.Errors[0].Message, "leaves the site; not followed") {
-		t.Errorf("linker errors = %+v, want one off-site redirect", l.Errors)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv.reset()
+			c := testCrawler(t, config.Crawl{NoSitemaps: true, AllowedHosts: tt.allowed})
+			c.Resolver = dns
+			file, err := c.Run(context.Background(), []config.Competitor{comp("c", srv.at(tt.start)+"/")})
+			if err != nil && tt.complete {
+				t.Fatal(err)
+			}
+			var hits []string
+			for _, h := range srv.hostPaths() {
+				if !strings.HasSuffix(h, " /robots.txt") {
+					hits = append(hits, h)
+				}
+			}
+			if diff := cmp.Diff(tt.wantHits, hits); diff != "" {
+				t.Errorf("requests (-want +got):\n%s", diff)
+			}
+			got := file.Competitors[0]
+			var errs []string
+			for _, e := range got.Errors {
+				errs = append(errs, e.Message)
+			}
+			var wantErrs []string
+			if tt.wantErr != "" {
+				wantErrs = []string{tt.wantErr}
+			}
+			if diff := cmp.Diff(wantErrs, errs); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+			if got.Complete != tt.complete {
+				t.Errorf("complete = %v, want %v", got.Complete, tt.complete)
+			}
+			if tt.complete && got.Pages[0].Kind != signal.KindHome {
+				t.Errorf("first page %+v, want the home page", got.Pages[0])
+			}
+		})
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"mime"
 	"net"
 	"net/http"
@@ -114,9 +115,10 @@ func (b *timedBody) Close() error {
 // response is the outcome of one request (one redirect hop).
 type response struct {
 	status      int
+	header      http.Header // as received (Content-Encoding removed once inflated)
 	location    string
 	contentType string // as sent, charset included
-	body        []byte // raw bytes, at most maxBody
+	body        []byte // decompressed bytes, at most maxBody
 	truncated   bool
 	skipped     bool // body not downloaded (not HTML, an error or a redirect)
 	retryAfter  time.Duration
@@ -147,22 +149,26 @@ const respKey = "cxbench.response"
 
 // fetcher fetches one competitor's URLs, one at a time, through colly.
 type fetcher struct {
-	coll    *colly.Collector
-	hosts   *hosts
-	maxBody int
-	retries int
-	backoff time.Duration
-	timeout time.Duration
-	log     *slog.Logger
+	coll         *colly.Collector
+	hosts        *hosts
+	maxBody      int
+	retries      int
+	backoff      time.Duration
+	maxRetryWait time.Duration
+	timeout      time.Duration
+	log          *slog.Logger
 }
 
 // newCollector builds a synchronous colly collector without
 // colly.NewCollector, so COLLY_* environment variables are never read.
-// It does not follow redirects, check robots.txt, remember visited URLs or
-// convert charsets: the crawler does all of that itself.
+// It does not follow redirects, check robots.txt, remember visited URLs,
+// convert charsets or decompress bodies (transport does, so that maxBody
+// limits the decompressed bytes): the crawler does all of that itself.
+// Its cookie jar is bounded (see boundedJar).
 func newCollector(userAgent string, maxBody int, timeout time.Duration, transport http.RoundTripper, now func() time.Time) *colly.Collector {
 	c := &colly.Collector{}
 	c.Init()
+	c.SetCookieJar(newBoundedJar())
 	c.UserAgent = userAgent
 	c.MaxBodySize = maxBody + 1 // one byte more tells truncation apart
 	c.IgnoreRobotsTxt = true
@@ -181,6 +187,7 @@ func newCollector(userAgent string, maxBody int, timeout time.Duration, transpor
 			return
 		}
 		res.status = r.StatusCode
+		res.header = r.Headers.Clone()
 		res.location = r.Headers.Get("Location")
 		res.contentType = r.Headers.Get("Content-Type")
 		res.retryAfter = parseRetryAfter(r.Headers.Get("Retry-After"), now())
@@ -263,9 +270,15 @@ func (f *fetcher) get(ctx context.Context, g *gate, u *url.URL, wantAny bool, co
 			res.etag = cmp.Or(res.etag, cond.ETag)
 			res.lastMod = cmp.Or(res.lastMod, cond.LastModified)
 		}
-		retry := ctx.Err() == nil && (err != nil ||
-			res.status == http.StatusTooManyRequests || res.status == http.StatusServiceUnavailable) &&
-			attempt < f.retries && res.retryAfter <= maxRetryAfter
+		busy := err == nil && (res.status == http.StatusTooManyRequests || res.status == http.StatusServiceUnavailable)
+		if busy && res.retryAfter > f.maxRetryWait {
+			// The host asks for a longer pause than we wait: no more
+			// requests to it in this run.
+			g.close(fmt.Errorf("%s asked for a pause of %s (Retry-After), longer than crawl.max_retry_wait %s", u.Host, res.retryAfter.Round(time.Second), f.maxRetryWait))
+			f.log.Info("host closed for the run", "host", u.Host, "retry_after", res.retryAfter)
+		}
+		retry := ctx.Err() == nil && (err != nil && !errors.Is(err, errNonPublic) || busy) &&
+			attempt < f.retries && res.retryAfter <= f.maxRetryWait
 		wait := time.Duration(0)
 		if retry {
 			wait = backoff(f.backoff, attempt, res.retryAfter)
@@ -280,10 +293,6 @@ func (f *fetcher) get(ctx context.Context, g *gate, u *url.URL, wantAny bool, co
 		}
 	}
 }
-
-// maxRetryAfter is the longest Retry-After we wait for; beyond it the
-// response is recorded as an error.
-const maxRetryAfter = 2 * time.Minute
 
 // backoff is the wait before retry number attempt+1: the server's
 // Retry-After, or base doubled per attempt.
@@ -300,9 +309,12 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
-	if s, err := strconv.Atoi(v); err == nil {
-		if s < 0 {
+	if s, err := strconv.ParseInt(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		switch {
+		case s < 0:
 			return 0
+		case s > int64(math.MaxInt64/time.Second):
+			return math.MaxInt64 // absurd, and never waited for
 		}
 		return time.Duration(s) * time.Second
 	}
@@ -324,7 +336,7 @@ func decode(body []byte, contentType string) []byte {
 		case utf8.Valid(body):
 			name = "utf-8"
 		default:
-			if g, err := chardet.NewHtmlDetector().DetectBest(body); err == nil && g.Confidence >= 30 {
+			if g, err := chardet.NewHtmlDetector().DetectBest(body[:min(len(body), maxGuessBytes)]); err == nil && g.Confidence >= 30 {
 				if e, n := charset.Lookup(g.Charset); e != nil {
 					enc, name = e, n
 				}
@@ -340,6 +352,9 @@ func decode(body []byte, contentType string) []byte {
 	}
 	return out
 }
+
+// maxGuessBytes is how much of a body the charset guess reads.
+const maxGuessBytes = 64 << 10
 
 // declaresCharset reports whether the start of an HTML document mentions a
 // charset (a <meta> declaration that DetermineEncoding has honoured).

@@ -2,46 +2,12 @@ package crawler
 
 import (
 	"container/heap"
-	"net"
 	"net/url"
 	"path"
 	"strings"
 
 	"github.com/cxbench/cxbench/signal"
 )
-
-// normalize returns u without its fragment, with a lower-case scheme and
-// host, without the scheme's default port and with at least "/" as path.
-// It returns nil for URLs the crawler cannot fetch (not http or https, or
-// without a host).
-func normalize(u *url.URL) *url.URL {
-	if u == nil {
-		return nil
-	}
-	n := *u
-	n.Scheme = strings.ToLower(n.Scheme)
-	if n.Scheme != "http" && n.Scheme != "https" || n.Host == "" || n.Opaque != "" {
-		return nil
-	}
-	n.User = nil
-	n.Fragment, n.RawFragment = "", ""
-	n.Host = strings.ToLower(n.Host)
-	if host, port, err := net.SplitHostPort(n.Host); err == nil &&
-		(n.Scheme == "http" && port == "80" || n.Scheme == "https" && port == "443") {
-		n.Host = host
-		if strings.Contains(host, ":") {
-			n.Host = "[" + host + "]"
-		}
-	}
-	n.Host = strings.TrimSuffix(n.Host, ".")
-	if n.Path == "" {
-		n.Path, n.RawPath = "/", ""
-	}
-	if n.RawQuery == "" {
-		n.ForceQuery = false
-	}
-	return &n
-}
 
 // pageKey is the deduplication key of a normalised URL: the URL without a
 // trailing slash (except the root), so "/help" and "/help/" are one page.
@@ -155,6 +121,20 @@ type frontier struct {
 	items []*item
 	best  map[string]int // best score queued so far, by page key
 	seq   int
+	bytes int // an estimate of the memory of every URL ever queued
+}
+
+// Frontier bounds, per competitor: a site with millions of links (or a
+// sitemap index of endless sitemaps) costs at most this much.
+const (
+	maxFrontier      = 20000   // URLs ever queued
+	maxFrontierBytes = 4 << 20 // their estimated memory
+	itemOverhead     = 240     // an item, its url.URL and map entry, beyond the strings
+)
+
+// full reports whether no new URL may be queued.
+func (f *frontier) full() bool {
+	return len(f.best) >= maxFrontier || f.bytes >= maxFrontierBytes
 }
 
 func newFrontier() *frontier { return &frontier{best: map[string]int{}} }
@@ -183,6 +163,10 @@ func (f *frontier) add(it *item) bool {
 	if s, ok := f.best[it.key]; ok && s >= it.score {
 		return false
 	}
+	if _, ok := f.best[it.key]; !ok {
+		f.bytes += itemOverhead + 2*len(it.key)
+	}
+	f.bytes += len(it.anchor)
 	f.best[it.key] = it.score
 	f.seq++
 	it.seq = f.seq
@@ -202,30 +186,4 @@ func (f *frontier) next() *item {
 		return nil
 	}
 	return heap.Pop(f).(*item)
-}
-
-// scope decides which hosts a competitor's crawl may enter.
-type scope struct {
-	hosts []string // host[:port], lower case, "www." removed
-}
-
-func bareHost(h string) string { return strings.TrimPrefix(strings.ToLower(h), "www.") }
-
-func (s *scope) add(h string) {
-	if h = bareHost(h); h != "" {
-		s.hosts = append(s.hosts, h)
-	}
-}
-
-// allows reports whether u's host is in scope. An entry without a port
-// matches the host on any port.
-func (s *scope) allows(u *url.URL) bool {
-	host := bareHost(u.Host)
-	name := bareHost(u.Hostname())
-	for _, h := range s.hosts {
-		if h == host || h == name {
-			return true
-		}
-	}
-	return false
 }

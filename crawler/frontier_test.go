@@ -161,6 +161,16 @@ func TestParseSitemap(t *testing.T) {
 		},
 		{name: "not xml", doc: "<html><body>404</body></html>"},
 		{
+			name:  "nested too deep",
+			doc:   `<urlset><url><loc>https://s.example/a</loc></url>` + strings.Repeat("<p>", 100000) + `<url><loc>https://s.example/b</loc></url>`,
+			pages: []string{"https://s.example/a"},
+		},
+		{
+			name:  "a location too long to keep",
+			doc:   `<urlset><url><loc>https://s.example/` + strings.Repeat("a", 10000) + `</loc></url><url><loc>https://s.example/b</loc></url></urlset>`,
+			pages: []string{"https://s.example/b"},
+		},
+		{
 			name:  "latin-1 declared",
 			doc:   `<?xml version="1.0" encoding="ISO-8859-1"?><urlset><url><loc>https://s.example/x</loc></url></urlset>`,
 			pages: []string{"https://s.example/x"},
@@ -208,7 +218,8 @@ func TestSettingsDefaults(t *testing.T) {
 	want := settings{Crawl: config.Crawl{
 		MaxPages: config.DefaultMaxPages, MaxDepth: config.DefaultMaxDepth, Concurrency: config.DefaultConcurrency,
 		UserAgent: config.DefaultUserAgent(), Timeout: config.Duration(config.DefaultTimeout), MaxBody: config.DefaultMaxBody,
-		MaxRedirects: config.DefaultMaxRedirects,
+		MaxRedirects: config.DefaultMaxRedirects, MaxCrawlDelay: config.Duration(config.DefaultMaxCrawlDelay),
+		MaxRetryWait: config.Duration(config.DefaultMaxRetryWait), MaxTime: config.Duration(config.DefaultMaxTime),
 	}}
 	if diff := cmp.Diff(want, got, cmpopts.IgnoreUnexported(config.Loc{}, settings{})); diff != "" {
 		t.Errorf("defaults (-want +got):\n%s", diff)

@@ -2,9 +2,12 @@ package crawler
 
 import (
 	"bufio"
+	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"os"
 	"path"
 	"path/filepath"
@@ -20,10 +23,13 @@ import (
 
 // hit is one request as the test server saw it.
 type hit struct {
-	Path  string
-	UA    string
-	Start time.Time // arrival
-	End   time.Time // handler returned
+	Host string
+	Path string
+	UA   string
+	// Cookies is the number of cookies the request carried.
+	Cookies int
+	Start   time.Time // arrival
+	End     time.Time // handler returned
 }
 
 // testSite is a loopback HTTP server that serves a testdata site and
@@ -82,7 +88,7 @@ func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
 	// running when the crawl gives up on them.
 	s.mu.Lock()
 	i := len(s.hits)
-	s.hits = append(s.hits, hit{Path: r.URL.RequestURI(), UA: r.UserAgent(), Start: time.Now()})
+	s.hits = append(s.hits, hit{Host: r.Host, Path: r.URL.RequestURI(), UA: r.UserAgent(), Cookies: len(r.Cookies()), Start: time.Now()})
 	s.active++
 	s.maxActive = max(s.maxActive, s.active)
 	s.mu.Unlock()
@@ -134,6 +140,13 @@ func (s *testSite) serveFile(w http.ResponseWriter, r *http.Request) bool {
 	return false
 }
 
+// reset forgets the recorded requests.
+func (s *testSite) reset() {
+	s.mu.Lock()
+	s.hits, s.maxActive = nil, 0
+	s.mu.Unlock()
+}
+
 // log returns the recorded requests in arrival order.
 func (s *testSite) log() []hit {
 	s.mu.Lock()
@@ -152,6 +165,49 @@ func (s *testSite) paths() []string {
 	slices.Sort(out)
 	return out
 }
+
+// hosts returns the Host headers of the requests, as "host path" in
+// arrival order.
+func (s *testSite) hostPaths() []string {
+	var out []string
+	for _, h := range s.log() {
+		out = append(out, strings.Split(h.Host, ":")[0]+" "+h.Path)
+	}
+	return out
+}
+
+// fakeDNS resolves test host names ("acme.test") to addresses; loopback
+// names make the competitor private, public ones (with loopbackDial) let
+// the address guard act as it would on the internet.
+type fakeDNS map[string]string
+
+func (f fakeDNS) LookupNetIP(_ context.Context, _, host string) ([]netip.Addr, error) {
+	a, ok := f[host]
+	if !ok {
+		return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
+	}
+	return []netip.Addr{netip.MustParseAddr(a)}, nil
+}
+
+// loopbackDial connects to 127.0.0.1 on the port asked for, whatever the
+// address: the test's public addresses are served on loopback.
+func loopbackDial(ctx context.Context, network, addr string) (net.Conn, error) {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, err
+	}
+	var d net.Dialer
+	return d.DialContext(ctx, network, net.JoinHostPort("127.0.0.1", port))
+}
+
+// port returns a test server's port.
+func (s *testSite) port() string {
+	_, p, _ := net.SplitHostPort(s.Listener.Addr().String())
+	return p
+}
+
+// at returns the site's URL under another host name.
+func (s *testSite) at(host string) string { return "http://" + net.JoinHostPort(host, s.port()) }
 
 // clearCollyEnv removes COLLY_* variables for the test.
 func clearCollyEnv(t *testing.T) {

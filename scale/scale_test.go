@@ -102,7 +102,7 @@ func BenchmarkScale(b *testing.B) {
 }
 
 // buildCxbench builds cxbench from this tree into a temporary directory.
-func buildCxbench(b *testing.B) string {
+func buildCxbench(b testing.TB) string {
 	b.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
@@ -156,7 +156,7 @@ type child struct {
 
 // runChild runs cmd with GODEBUG=gctrace=1 through the rusage wrapper
 // (see runWrapper) and measures it.
-func runChild(b *testing.B, cmd *exec.Cmd) child {
+func runChild(b testing.TB, cmd *exec.Cmd) child {
 	b.Helper()
 	argv, err := json.Marshal(append([]string{cmd.Path}, cmd.Args[1:]...))
 	if err != nil {
