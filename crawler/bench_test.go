@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/cxbench/cxbench/config"
 	"github.com/cxbench/cxbench/crawler/extract"
+	"github.com/cxbench/cxbench/pagestore"
 	"github.com/gocolly/colly/v2"
 )
 
@@ -87,7 +89,7 @@ func freshTransport() *http.Transport {
 
 // BenchmarkCrawl crawls a farm of 50 sites x 40 pages with no delay:
 // cxbench (with and without robots.txt and sitemap requests, with and
-// without the extractor) next to a bare async colly collector with one
+// without the extractor, with the page store) next to a bare async colly collector with one
 // request at a time per host.
 //
 //	go test -run '^$' -bench Crawl -benchtime 5x ./crawler/
@@ -98,16 +100,30 @@ func BenchmarkCrawl(b *testing.B) {
 	for i, s := range f.servers {
 		comps = append(comps, config.Competitor{ID: fmt.Sprintf("site-%d", i), URL: s.URL + "/"})
 	}
-	run := func(b *testing.B, settings config.Crawl, ex *extract.Extractor) {
+	run := func(b *testing.B, settings config.Crawl, ex *extract.Extractor, keep bool) {
 		settings.Delay, settings.Concurrency, settings.MaxPages = -1, sites, perSite
 		b.ReportAllocs()
 		pages := 0
+		var stored int64
 		cpu := cpuTime()
 		for b.Loop() {
 			c := &Crawler{Settings: settings, Transport: freshTransport(), Extractor: ex, Logger: benchLogger()}
+			if keep {
+				w, err := pagestore.Create(filepath.Join(b.TempDir(), "pages"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				c.Pages = w
+			}
 			file, err := c.Run(context.Background(), comps)
 			if err != nil {
 				b.Fatal(err)
+			}
+			if keep {
+				if _, err := c.Pages.Commit(file); err != nil {
+					b.Fatal(err)
+				}
+				stored += c.Pages.Size()
 			}
 			for _, comp := range file.Competitors {
 				pages += len(comp.Pages)
@@ -121,6 +137,9 @@ func BenchmarkCrawl(b *testing.B) {
 		}
 		reportCPU(b, cpu)
 		b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+		if keep {
+			b.ReportMetric(float64(stored)/float64(pages), "stored-B/page")
+		}
 	}
 	b.Run("colly-baseline", func(b *testing.B) {
 		b.ReportAllocs()
@@ -151,11 +170,13 @@ func BenchmarkCrawl(b *testing.B) {
 		reportCPU(b, cpu)
 		b.ReportMetric(float64(pages.Load())/b.Elapsed().Seconds(), "pages/s")
 	})
-	b.Run("cxbench", func(b *testing.B) { run(b, config.Crawl{}, nil) })
+	b.Run("cxbench", func(b *testing.B) { run(b, config.Crawl{}, nil, false) })
 	b.Run("cxbench-no-robots-no-sitemaps", func(b *testing.B) {
-		run(b, config.Crawl{IgnoreRobots: true, NoSitemaps: true}, nil)
+		run(b, config.Crawl{IgnoreRobots: true, NoSitemaps: true}, nil, false)
 	})
-	b.Run("cxbench-extract", func(b *testing.B) { run(b, config.Crawl{}, extract.New(nil)) })
+	b.Run("cxbench-extract", func(b *testing.B) { run(b, config.Crawl{}, extract.New(nil), false) })
+	// What cxbench run does: extract and keep every page.
+	b.Run("cxbench-extract-pages", func(b *testing.B) { run(b, config.Crawl{}, extract.New(nil), true) })
 }
 
 // cpuTime is the process's user+system CPU time (crawler and servers

@@ -16,6 +16,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/cxbench/cxbench/config"
 	"github.com/cxbench/cxbench/crawler/extract"
+	"github.com/cxbench/cxbench/pagestore"
 	"github.com/cxbench/cxbench/signal"
 )
 
@@ -43,6 +44,7 @@ type compCrawl struct {
 	cut        bool              // a link was dropped for depth or frontier size
 	homeOK     bool              // the main start page was fetched as HTML
 	broken     bool              // a page's extraction failed: signals may be missing
+	storeFull  bool              // the page store dropped a page of this competitor
 	measured   []signal.Page
 }
 
@@ -98,6 +100,9 @@ func (r *run) crawl(ctx context.Context, comp config.Competitor, out *signal.Com
 	if cc.collector != nil {
 		out.Signals = cc.signals(complete)
 	}
+	if r.c.Pages != nil {
+		r.c.Pages.Finished(comp.ID, cc.measured)
+	}
 	cc.finished()
 }
 
@@ -118,6 +123,9 @@ func (r *run) contain(p any, comp config.Competitor, out *signal.Competitor, cc 
 			}
 		}()
 		f()
+	}
+	if cc != nil && r.c.Pages != nil {
+		r.c.Pages.Finished(comp.ID, cc.measured)
 	}
 	if cc != nil && cc.collector != nil {
 		safely("combining signals", func() {
@@ -270,13 +278,7 @@ func (cc *compCrawl) page(ctx context.Context, g *gate, it *item) {
 	cc.done[it.key] = true
 	chain := []string{it.key}
 	for hops := 0; ; hops++ {
-		var cond *StoredPage
-		if cc.c.Cache != nil {
-			if sp, ok := cc.c.Cache.Lookup(cc.comp.ID, u.String()); ok {
-				cond = &sp
-			}
-		}
-		res, err := cc.f.get(ctx, g, u, false, cond)
+		res, err := cc.f.get(ctx, g, u, false, cc.previous(u))
 		if ctx.Err() != nil {
 			return
 		}
@@ -415,23 +417,30 @@ func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response
 		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status,
 			Message: fmt.Sprintf("page cut at %d of %d bytes (more than %d elements, attributes and text runs, counted at their most)", len(body), len(res.body), cc.maxParts)})
 	}
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(withoutNUL(decode(body, res.contentType))))
+	if cc.c.Pages != nil && !cc.c.Pages.Keep(cc.comp.ID, pagestore.Page{
+		URL: u.String(), Status: res.status, Header: keptHeaders(res.header), Kind: rec.Kind, Depth: it.depth,
+		Review: it.review, FetchedAt: cc.now().UTC(), Truncated: rec.Truncated, NotModified: rec.NotModified,
+	}, body) && !cc.storeFull {
+		cc.storeFull = true
+		cc.log.Warn("this competitor's share of the page store is used up; its further pages are read but not kept",
+			"competitor", cc.comp.ID, "url", u.String())
+	}
+	page, err := parsePage(u, body, res.contentType, res.header.Get("Content-Language"), rec.Kind, it.depth, it.review)
 	if err != nil {
-		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status, Message: "parsing HTML: " + err.Error()})
+		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status, Message: err.Error()})
 		return
 	}
+	doc := page.Doc
 	if it.seed && it.kind == signal.KindHome {
 		cc.homeOK, cc.homeFinal = true, u
-	}
-	if cc.c.Cache != nil && !res.truncated {
-		cc.c.Cache.Store(cc.comp.ID, StoredPage{URL: u.String(), ETag: res.etag, LastModified: res.lastMod,
-			ContentType: res.contentType, Body: res.body})
 	}
 	var rules pageRules
 	if cc.hosts.robotsOn {
 		rules = readPageRules(res.header, doc, cc.hosts.agent)
 	}
-	cc.extract(&extract.Page{URL: u, Kind: rec.Kind, Depth: it.depth, Doc: doc, Review: it.review})
+	if lang := cc.extract(page).Lang; lang != "" {
+		cc.out.Pages[len(cc.out.Pages)-1].Lang = lang
+	}
 	switch {
 	case it.review:
 	case rules.nofollow:
@@ -454,7 +463,7 @@ func withoutNUL(b []byte) []byte {
 // extract hands a page to OnPage and the extractor. A panic there loses
 // this page's signals (and makes the crawl incomplete, so that nothing is
 // reported missing because of it), not the crawl.
-func (cc *compCrawl) extract(page *extract.Page) {
+func (cc *compCrawl) extract(page *extract.Page) (added extract.Added) {
 	defer func() {
 		if p := recover(); p != nil {
 			cc.broken = true
@@ -465,8 +474,9 @@ func (cc *compCrawl) extract(page *extract.Page) {
 		cc.c.OnPage(cc.comp, page)
 	}
 	if cc.collector != nil {
-		cc.collector.Add(page)
+		added = cc.collector.Add(page)
 	}
+	return added
 }
 
 // links queues the in-scope links of a page, but not those marked

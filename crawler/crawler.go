@@ -13,6 +13,7 @@ import (
 
 	"github.com/cxbench/cxbench/config"
 	"github.com/cxbench/cxbench/crawler/extract"
+	"github.com/cxbench/cxbench/pagestore"
 	"github.com/cxbench/cxbench/signal"
 )
 
@@ -48,33 +49,20 @@ type Crawler struct {
 	// OnPage, when set, sees every parsed HTML page just before the
 	// extractor does. It must not keep the page.
 	OnPage func(comp config.Competitor, p *extract.Page)
-	// Cache, when set, makes the crawl conditional: a page the cache has
-	// from the last run is requested with If-None-Match / If-Modified-Since,
-	// and on 304 Not Modified the stored body is extracted again (the page
-	// is recorded with NotModified). Every HTML page fetched is offered to
-	// the cache for the next run.
-	Cache PageCache
+	// Pages, when set, keeps every HTML page the crawl reads (the body as
+	// fetched, its status and the headers extraction needs) in crawl
+	// order, for cxbench extract and the next run's conditional requests.
+	// Each competitor's measured page records are handed to it when its
+	// crawl ends; committing it is the caller's.
+	Pages *pagestore.Writer
+	// Previous, when set, makes the crawl conditional: a page the last
+	// run stored whole, with an ETag or Last-Modified, is requested with
+	// If-None-Match / If-Modified-Since, and on 304 Not Modified the
+	// stored body is read again (the page is recorded with not_modified).
+	Previous *pagestore.Store
 
 	// maxParts overrides maxPageParts (tests cut small pages).
 	maxParts int
-}
-
-// PageCache stores pages between runs for conditional requests. Its
-// methods are called from several goroutines at once.
-type PageCache interface {
-	// Lookup returns what the last run stored about url.
-	Lookup(competitor, url string) (StoredPage, bool)
-	// Store keeps a page fetched (or revalidated) by this run.
-	Store(competitor string, p StoredPage)
-}
-
-// StoredPage is a page kept for revalidation: its validators and body.
-type StoredPage struct {
-	URL          string
-	ETag         string
-	LastModified string
-	ContentType  string
-	Body         []byte
 }
 
 // Observer is told about a crawl's progress. Its methods are called from

@@ -2,7 +2,6 @@ package crawler
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -124,9 +123,14 @@ type response struct {
 	retryAfter  time.Duration
 	ms, ttfb    float64
 	wantAny     bool // sitemaps: read any 2xx body
-	etag        string
-	lastMod     string
 	notModified bool // a 304 answered with the stored body
+}
+
+// stored is a page the last run kept, for a conditional request: the
+// headers kept with it (validators, Content-Type) and its body.
+type stored struct {
+	header http.Header
+	body   []byte
 }
 
 // html reports whether the response is an HTML page.
@@ -191,8 +195,6 @@ func newCollector(userAgent string, maxBody int, timeout time.Duration, transpor
 		res.location = r.Headers.Get("Location")
 		res.contentType = r.Headers.Get("Content-Type")
 		res.retryAfter = parseRetryAfter(r.Headers.Get("Retry-After"), now())
-		res.etag = r.Headers.Get("ETag")
-		res.lastMod = r.Headers.Get("Last-Modified")
 		ok := r.StatusCode >= 200 && r.StatusCode < 300
 		if !ok || !res.wantAny && res.contentType != "" && !isHTMLType(res.contentType) {
 			res.skipped = true
@@ -219,7 +221,7 @@ func newCollector(userAgent string, maxBody int, timeout time.Duration, transpor
 }
 
 // once performs one GET; the caller holds the host's gate.
-func (f *fetcher) once(ctx context.Context, u *url.URL, wantAny bool, cond *StoredPage) (*response, error) {
+func (f *fetcher) once(ctx context.Context, u *url.URL, wantAny bool, cond *stored) (*response, error) {
 	m := &timing{}
 	res := &response{wantAny: wantAny}
 	cctx := colly.NewContext()
@@ -228,11 +230,11 @@ func (f *fetcher) once(ctx context.Context, u *url.URL, wantAny bool, cond *Stor
 	var hdr http.Header
 	if cond != nil {
 		hdr = f.coll.Headers.Clone()
-		if cond.ETag != "" {
-			hdr.Set("If-None-Match", cond.ETag)
+		if v := cond.header.Get("ETag"); v != "" {
+			hdr.Set("If-None-Match", v)
 		}
-		if cond.LastModified != "" {
-			hdr.Set("If-Modified-Since", cond.LastModified)
+		if v := cond.header.Get("Last-Modified"); v != "" {
+			hdr.Set("If-Modified-Since", v)
 		}
 	}
 	err := f.coll.Request(http.MethodGet, u.String(), nil, cctx, hdr)
@@ -257,8 +259,9 @@ func (f *fetcher) describe(err error) error {
 
 // get fetches u through its host's gate g, retrying 429, 503 and network
 // errors. With cond, the request is conditional, and a 304 Not Modified
-// comes back as a 200 carrying cond's body, marked notModified.
-func (f *fetcher) get(ctx context.Context, g *gate, u *url.URL, wantAny bool, cond *StoredPage) (*response, error) {
+// comes back as a 200 carrying cond's body and Content-Type, and the
+// headers the 304 left out, marked notModified.
+func (f *fetcher) get(ctx context.Context, g *gate, u *url.URL, wantAny bool, cond *stored) (*response, error) {
 	for attempt := 0; ; attempt++ {
 		if err := f.hosts.acquire(ctx, g); err != nil {
 			return nil, err
@@ -266,9 +269,15 @@ func (f *fetcher) get(ctx context.Context, g *gate, u *url.URL, wantAny bool, co
 		res, err := f.once(ctx, u, wantAny, cond)
 		if err == nil && cond != nil && res.status == http.StatusNotModified {
 			res.status, res.skipped, res.notModified = http.StatusOK, false, true
-			res.body, res.contentType = cond.Body, cond.ContentType
-			res.etag = cmp.Or(res.etag, cond.ETag)
-			res.lastMod = cmp.Or(res.lastMod, cond.LastModified)
+			if res.header == nil {
+				res.header = http.Header{}
+			}
+			for k, v := range cond.header {
+				if k == "Content-Type" || res.header.Get(k) == "" {
+					res.header[k] = v
+				}
+			}
+			res.body, res.contentType = cond.body, cond.header.Get("Content-Type")
 		}
 		busy := err == nil && (res.status == http.StatusTooManyRequests || res.status == http.StatusServiceUnavailable)
 		if busy && res.retryAfter > f.maxRetryWait {

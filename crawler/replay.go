@@ -14,9 +14,10 @@ import (
 
 // parsePage decodes a fetched HTML body (by the charset of its
 // Content-Type, its <meta> declaration or a guess) and parses it into the
-// page the extractor reads. The live crawl and Replay share it.
+// page the extractor reads. The live crawl and Replay share it, so a
+// stored page is read exactly as it was.
 func parsePage(u *url.URL, body []byte, contentType, contentLanguage, kind string, depth int, review bool) (*extract.Page, error) {
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(decode(body, contentType)))
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(withoutNUL(decode(body, contentType))))
 	if err != nil {
 		return nil, fmt.Errorf("parsing HTML: %w", err)
 	}
@@ -28,8 +29,10 @@ func parsePage(u *url.URL, body []byte, contentType, contentLanguage, kind strin
 // it did during the crawl, and the crawl's page records, errors and
 // completeness are kept. comps supply the per-competitor settings
 // (custom signals); a stored competitor the configuration no longer has
-// is re-extracted with none. A stored page that cannot be read is recorded
-// as an error of its competitor.
+// is re-extracted with none. A stored page that cannot be read, or pages
+// the store did not keep, are recorded as an error of their competitor,
+// whose crawl then counts as incomplete (so that nothing is reported
+// absent for want of them).
 func Replay(s *pagestore.Store, ex *extract.Extractor, comps []config.Competitor) *signal.File {
 	f := s.Index.Crawl
 	f.Schema = signal.Schema
@@ -51,6 +54,7 @@ func Replay(s *pagestore.Store, ex *extract.Extractor, comps []config.Competitor
 			page, err := storedPage(s, p)
 			if err != nil {
 				out.Errors = append(out.Errors, signal.CrawlError{URL: p.URL, Message: "re-extracting: " + err.Error()})
+				out.Complete = false
 				continue
 			}
 			added := col.Add(page)
@@ -60,7 +64,13 @@ func Replay(s *pagestore.Store, ex *extract.Extractor, comps []config.Competitor
 				}
 			}
 		}
-		out.Signals = col.Finish(s.Index.Measured[stored.ID], stored.Complete)
+		if n := s.Index.Dropped[stored.ID]; n > 0 {
+			// Signals the missing pages may hold are not reported absent.
+			out.Complete = false
+			out.Errors = append(out.Errors, signal.CrawlError{URL: stored.URL, Message: fmt.Sprintf(
+				"re-extracting: %d pages read by the crawl were not kept in the page store (over the competitor's share); their signals are missing", n)})
+		}
+		out.Signals = col.Finish(s.Index.Measured[stored.ID], out.Complete)
 		f.Competitors[i] = out
 	}
 	return &f

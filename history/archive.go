@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cxbench/cxbench/pagestore"
 	"github.com/cxbench/cxbench/scoring"
 	"github.com/cxbench/cxbench/signal"
 )
@@ -177,6 +178,13 @@ func marshalManual(m map[string]map[string]signal.Signal) ([]byte, error) {
 	return marshal(manualDoc{Schema: ManualSchema, Competitors: m})
 }
 
+// Pages opens the run's page store; the error wraps pagestore.ErrNoStore
+// when the run kept none (archived before page stores, or crawled with
+// no pages).
+func (r Run) Pages() (*pagestore.Store, error) {
+	return pagestore.Open(filepath.Join(r.Dir, PagesDir))
+}
+
 // Scorecard reads the run's scorecard.json.
 func (r Run) Scorecard() (*scoring.Scorecard, error) {
 	var sc scoring.Scorecard
@@ -199,9 +207,11 @@ type Input struct {
 	// Config and Rubric are the configuration bytes used (Rubric only
 	// when the rubric was a separate file).
 	Config, Rubric []byte
-	// Pages is the page cache of this run, for conditional re-crawls
-	// (optional).
-	Pages *PageCache
+	// Pages is the run's page store (optional), kept as the run's
+	// pages/ directory: for cxbench extract on this run and the next
+	// run's conditional requests. Its files are hard-linked where the file
+	// system allows, copied otherwise.
+	Pages *pagestore.Store
 }
 
 // NewID returns the run id for a run started at t whose content hashes to
@@ -267,7 +277,7 @@ func (a *Archive) Save(in Input) (Run, error) {
 		}
 	}
 	if in.Pages != nil {
-		if err := in.Pages.write(filepath.Join(tmp, PagesDir)); err != nil {
+		if err := in.Pages.Link(filepath.Join(tmp, PagesDir)); err != nil {
 			return fail(err)
 		}
 	}

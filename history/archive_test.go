@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cxbench/cxbench/crawler"
+	"github.com/cxbench/cxbench/pagestore"
 	"github.com/cxbench/cxbench/scoring"
 	"github.com/cxbench/cxbench/signal"
 	"github.com/google/go-cmp/cmp"
@@ -269,28 +269,48 @@ func TestReplaceScorecard(t *testing.T) {
 	}
 }
 
-func TestPageCache(t *testing.T) {
+func TestPagesArchived(t *testing.T) {
 	a, _ := Open(t.TempDir())
-	c := NewPageCache(nil)
-	c.Store("acme", crawler.StoredPage{URL: "http://a/", ETag: `"x"`, ContentType: "text/html", Body: []byte("<p>hello</p>")})
-	c.Store("acme", crawler.StoredPage{URL: "http://a/nocache", Body: []byte("no validators: not stored")})
+	w, err := pagestore.Create(filepath.Join(t.TempDir(), "pages"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := []byte("<p>Returns within 30 days.</p>")
+	w.Keep("acme", pagestore.Page{URL: "http://a/returns", Status: 200, Header: map[string]string{"ETag": `"x"`}}, body)
 	in := input(t0, 60)
-	in.Pages = c
+	out, err := w.Commit(in.Signals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Pages = out
 	r, err := a.Save(in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	next := NewPageCache(&r)
-	got, ok := next.Lookup("acme", "http://a/")
-	want := crawler.StoredPage{URL: "http://a/", ETag: `"x"`, ContentType: "text/html", Body: []byte("<p>hello</p>")}
-	if diff := cmp.Diff(want, got); !ok || diff != "" {
-		t.Errorf("Lookup (-want +got):\n%s", diff)
+	// The output directory's store may be replaced by the next run; the
+	// archived copy stays whole.
+	if err := os.RemoveAll(out.Dir); err != nil {
+		t.Fatal(err)
 	}
-	if _, ok := next.Lookup("acme", "http://a/nocache"); ok {
-		t.Error("a page without validators was stored")
+	s, err := r.Pages()
+	if err != nil {
+		t.Fatalf("Pages: %v", err)
 	}
-	if _, ok := next.Lookup("rival", "http://a/"); ok {
-		t.Error("pages are per competitor")
+	p, ok := s.Lookup("acme", "http://a/returns")
+	if !ok || p.Header["ETag"] != `"x"` {
+		t.Fatalf("archived page = %+v, %v", p, ok)
+	}
+	if got, err := s.Body(p); err != nil || string(got) != string(body) {
+		t.Errorf("archived body = %q, %v", got, err)
+	}
+
+	// A run saved without pages has none.
+	bare, err := a.Save(input(t0.Add(time.Hour), 61))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bare.Pages(); !errors.Is(err, pagestore.ErrNoStore) {
+		t.Errorf("Pages of a run without pages: %v, want ErrNoStore", err)
 	}
 }
 

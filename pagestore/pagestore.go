@@ -50,14 +50,16 @@ const (
 // Header names kept with each page.
 var keptHeaders = []string{"Content-Type", "Content-Language", "ETag", "Last-Modified", "X-Robots-Tag"}
 
-// KeptHeader reports whether a response header is stored with the page.
-func KeptHeader(name string) bool {
+// KeptHeader reports whether a response header is stored with the page,
+// and the name it is stored under (Page.Header spells names as
+// keptHeaders does: "ETag", not Go's canonical "Etag").
+func KeptHeader(name string) (string, bool) {
 	for _, h := range keptHeaders {
 		if strings.EqualFold(h, name) {
-			return true
+			return h, true
 		}
 	}
-	return false
+	return "", false
 }
 
 // Page is one stored HTML page.
@@ -96,6 +98,9 @@ type Index struct {
 	// (response.median_ms, site.pages, site.https) are computed from: the
 	// competitor's own HTML pages and failed attempts.
 	Measured map[string][]signal.Page `json:"measured"`
+	// Dropped counts, by competitor id, the pages read but not kept: their
+	// competitor had used up its share of the store (Writer.PerCompetitor).
+	Dropped map[string]int `json:"dropped,omitempty"`
 }
 
 // bodyPath is where a body is stored, relative to the store.
@@ -112,14 +117,27 @@ func validSum(s string) bool {
 	return err == nil
 }
 
+// DefaultPerCompetitor bounds the compressed bytes one competitor's
+// pages may take in a store: about 40 pages of 5 MiB that do not
+// compress. Ordinary sites take a small part of it (a 40-page crawl of a
+// shop, some hundred kilobytes); a hostile one cannot fill the disk.
+const DefaultPerCompetitor = 64 << 20
+
 // Writer stores the pages of one crawl. Its methods are safe for
 // concurrent use.
 type Writer struct {
+	// PerCompetitor bounds the compressed bytes of new bodies one
+	// competitor may add; pages beyond it are counted in Index.Dropped.
+	// Set it before the first Keep.
+	PerCompetitor int64
+
 	final, tmp string
 
 	mu       sync.Mutex
 	pages    map[string][]Page
 	measured map[string][]signal.Page
+	dropped  map[string]int
+	spent    map[string]int64 // compressed bytes by competitor
 	bodies   map[string]bool
 	size     int64 // compressed bytes written
 	err      error // the first write error
@@ -136,17 +154,32 @@ func Create(dir string) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating page store: %w", err)
 	}
-	return &Writer{final: dir, tmp: tmp, pages: map[string][]Page{}, measured: map[string][]signal.Page{}, bodies: map[string]bool{}}, nil
+	if err := os.Chmod(tmp, 0o755); err != nil { // MkdirTemp's 0700 would stay after the rename
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("creating page store: %w", err)
+	}
+	return &Writer{
+		PerCompetitor: DefaultPerCompetitor,
+		final:         dir, tmp: tmp,
+		pages: map[string][]Page{}, measured: map[string][]signal.Page{}, dropped: map[string]int{},
+		spent: map[string]int64{}, bodies: map[string]bool{},
+	}, nil
 }
 
 // Keep stores one page of a competitor: the body (once per distinct
-// content) and its record. A failure to write is remembered and reported
-// by Commit; the crawl goes on.
-func (w *Writer) Keep(competitor string, p Page, body []byte) {
+// content) and its record. It reports false when the page was dropped
+// because the competitor's share of the store is used up. A failure to
+// write is remembered and reported by Commit; the crawl goes on.
+func (w *Writer) Keep(competitor string, p Page, body []byte) bool {
 	sum := sha256.Sum256(body)
 	p.Body, p.Bytes = hex.EncodeToString(sum[:]), len(body)
 	w.mu.Lock()
 	have := w.bodies[p.Body]
+	if !have && w.spent[competitor] >= w.PerCompetitor {
+		w.dropped[competitor]++
+		w.mu.Unlock()
+		return false
+	}
 	if !have {
 		w.bodies[p.Body] = true // claimed: written below, outside the lock
 	}
@@ -156,6 +189,7 @@ func (w *Writer) Keep(competitor string, p Page, body []byte) {
 		n, err := writeBody(filepath.Join(w.tmp, bodyPath(p.Body)), body)
 		w.mu.Lock()
 		w.size += n
+		w.spent[competitor] += n
 		if err != nil && w.err == nil {
 			w.err = err
 		}
@@ -164,6 +198,7 @@ func (w *Writer) Keep(competitor string, p Page, body []byte) {
 	w.mu.Lock()
 	w.pages[competitor] = append(w.pages[competitor], p)
 	w.mu.Unlock()
+	return true
 }
 
 // Finished records a competitor's measured page records (see
@@ -174,6 +209,9 @@ func (w *Writer) Finished(competitor string, measured []signal.Page) {
 	w.measured[competitor] = append([]signal.Page(nil), measured...)
 }
 
+// Dir is where Commit puts the store.
+func (w *Writer) Dir() string { return w.final }
+
 // Size is the number of compressed bytes written so far.
 func (w *Writer) Size() int64 {
 	w.mu.Lock()
@@ -181,12 +219,21 @@ func (w *Writer) Size() int64 {
 	return w.size
 }
 
+// gzipWriters are reused: each holds some hundred kilobytes of tables.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
+	return zw
+}}
+
 func writeBody(path string, body []byte) (int64, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return 0, fmt.Errorf("storing page: %w", err)
 	}
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	buf.Grow(len(body)/3 + 64)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(&buf)
 	zw.Write(body)
 	if err := zw.Close(); err != nil {
 		return 0, fmt.Errorf("storing page: %w", err)
@@ -199,15 +246,18 @@ func writeBody(path string, body []byte) (int64, error) {
 
 // Commit writes the index from the crawl's file (its signals are left
 // out) and puts the store in place, replacing an older one at the same
-// path.
-func (w *Writer) Commit(f *signal.File) error {
+// path. It returns the store, open for reading.
+func (w *Writer) Commit(f *signal.File) (*Store, error) {
 	w.mu.Lock()
 	err := w.err
 	idx := Index{Schema: Schema, Crawl: *f, Pages: w.pages, Measured: w.measured}
+	if len(w.dropped) > 0 {
+		idx.Dropped = w.dropped
+	}
 	w.mu.Unlock()
 	if err != nil {
 		w.Abort()
-		return err
+		return nil, err
 	}
 	idx.Crawl.Competitors = make([]signal.Competitor, len(f.Competitors))
 	for i, c := range f.Competitors {
@@ -217,18 +267,18 @@ func (w *Writer) Commit(f *signal.File) error {
 	data, err := json.MarshalIndent(idx, "", " ")
 	if err != nil {
 		w.Abort()
-		return fmt.Errorf("writing page store index: %w", err)
+		return nil, fmt.Errorf("writing page store index: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(w.tmp, IndexFile), data, 0o644); err != nil {
 		w.Abort()
-		return fmt.Errorf("writing page store index: %w", err)
+		return nil, fmt.Errorf("writing page store index: %w", err)
 	}
 	old := ""
 	if _, err := os.Stat(w.final); err == nil {
 		old = w.tmp + ".old"
 		if err := os.Rename(w.final, old); err != nil {
 			w.Abort()
-			return fmt.Errorf("replacing page store %s: %w", w.final, err)
+			return nil, fmt.Errorf("replacing page store %s: %w", w.final, err)
 		}
 	}
 	if err := os.Rename(w.tmp, w.final); err != nil {
@@ -236,12 +286,12 @@ func (w *Writer) Commit(f *signal.File) error {
 			os.Rename(old, w.final)
 		}
 		w.Abort()
-		return fmt.Errorf("writing page store %s: %w", w.final, err)
+		return nil, fmt.Errorf("writing page store %s: %w", w.final, err)
 	}
 	if old != "" {
 		os.RemoveAll(old)
 	}
-	return nil
+	return &Store{Dir: w.final, Index: idx}, nil
 }
 
 // Abort removes what was written.

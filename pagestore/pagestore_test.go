@@ -49,7 +49,7 @@ func TestWriteAndRead(t *testing.T) {
 	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("store visible before Commit: %v", err)
 	}
-	if err := w.Commit(testFile()); err != nil {
+	if _, err := w.Commit(testFile()); err != nil {
 		t.Fatal(err)
 	}
 	s, err := Open(dir)
@@ -95,7 +95,7 @@ func TestCommitReplacesAndAbortRemoves(t *testing.T) {
 			t.Fatal(err)
 		}
 		w.Keep("acme", Page{URL: "https://acme.test/", Status: 200}, []byte(text))
-		if err := w.Commit(testFile()); err != nil {
+		if _, err := w.Commit(testFile()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -140,7 +140,7 @@ func TestBodyDamage(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "pages")
 	w, _ := Create(dir)
 	w.Keep("acme", Page{URL: "https://acme.test/"}, []byte("original body"))
-	if err := w.Commit(testFile()); err != nil {
+	if _, err := w.Commit(testFile()); err != nil {
 		t.Fatal(err)
 	}
 	s, _ := Open(dir)
@@ -176,7 +176,7 @@ func TestLink(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "pages")
 	w, _ := Create(dir)
 	w.Keep("acme", Page{URL: "https://acme.test/"}, []byte("body"))
-	if err := w.Commit(testFile()); err != nil {
+	if _, err := w.Commit(testFile()); err != nil {
 		t.Fatal(err)
 	}
 	s, _ := Open(dir)
@@ -190,5 +190,53 @@ func TestLink(t *testing.T) {
 	}
 	if body, err := c.Body(c.Index.Pages["acme"][0]); err != nil || string(body) != "body" {
 		t.Errorf("linked store body %q, %v", body, err)
+	}
+}
+
+// TestPerCompetitorShare: a competitor whose pages exceed its share of
+// the store loses the pages beyond it (counted in the index), not the
+// other competitors'; a body already stored costs nothing.
+func TestPerCompetitorShare(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "pages")
+	w, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.PerCompetitor = 1 << 10
+	noise := func(seed int) []byte { // incompressible: a 2 KiB body takes about 2 KiB
+		b := make([]byte, 2<<10)
+		x := uint32(seed*2654435761 + 1)
+		for i := range b {
+			x ^= x << 13
+			x ^= x >> 17
+			x ^= x << 5
+			b[i] = byte(x)
+		}
+		return b
+	}
+	shared := noise(0)
+	if !w.Keep("hostile", Page{URL: "https://h.test/0"}, shared) {
+		t.Fatal("the first page was dropped")
+	}
+	for i := 1; i <= 3; i++ {
+		if w.Keep("hostile", Page{URL: fmt.Sprintf("https://h.test/%d", i)}, noise(i)) {
+			t.Errorf("page %d kept beyond the competitor's share", i)
+		}
+	}
+	if !w.Keep("hostile", Page{URL: "https://h.test/again"}, shared) {
+		t.Error("a body already stored was dropped")
+	}
+	if !w.Keep("acme", Page{URL: "https://acme.test/"}, noise(9)) {
+		t.Error("another competitor's page was dropped")
+	}
+	s, err := w.Commit(testFile())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Index.Dropped; got["hostile"] != 3 || got["acme"] != 0 {
+		t.Errorf("dropped = %v, want hostile 3", got)
+	}
+	if got := len(s.Index.Pages["hostile"]); got != 2 {
+		t.Errorf("hostile has %d stored pages, want 2", got)
 	}
 }

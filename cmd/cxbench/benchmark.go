@@ -13,6 +13,7 @@ import (
 	"github.com/cxbench/cxbench/alerts"
 	"github.com/cxbench/cxbench/config"
 	"github.com/cxbench/cxbench/history"
+	"github.com/cxbench/cxbench/pagestore"
 	"github.com/cxbench/cxbench/reports"
 	"github.com/cxbench/cxbench/scoring"
 	"github.com/cxbench/cxbench/signal"
@@ -22,6 +23,7 @@ import (
 type benchmarkOptions struct {
 	out      string
 	history  string // archive directory; "" = cfg.HistoryDir()
+	noPages  bool   // keep no page store in out/pages
 	noAlerts bool
 	gates    gateOptions
 }
@@ -42,8 +44,11 @@ func (a *app) benchmark(ctx context.Context, cfg *config.Config, o benchmarkOpti
 	var (
 		arch    *history.Archive
 		prevRun *history.Run
-		cache   *history.PageCache
+		job     crawlJob
 	)
+	if !o.noPages {
+		job.pages = filepath.Join(o.out, pagesDir)
+	}
 	if dir != "" {
 		var err error
 		if arch, err = history.Open(dir); err != nil {
@@ -60,11 +65,14 @@ func (a *app) benchmark(ctx context.Context, cfg *config.Config, o benchmarkOpti
 		}
 		if ok {
 			prevRun = &r
+			if job.previous, err = r.Pages(); err != nil {
+				log.Info("no pages of the previous run to revalidate; fetching every page whole", "run", r.ID, "reason", err)
+			}
 		}
-		cache = history.NewPageCache(prevRun)
 	}
 
-	f, crawlErr := a.crawl(ctx, cfg, cache)
+	res := a.crawl(ctx, cfg, job)
+	f, crawlErr := res.file, res.err
 	if f == nil {
 		return failed(crawlErr)
 	}
@@ -123,7 +131,7 @@ func (a *app) benchmark(ctx context.Context, cfg *config.Config, o benchmarkOpti
 	}
 
 	if arch != nil {
-		in := history.Input{Signals: f, Manual: cfg.ManualByCompetitor(a.manualClock(f)), Scorecard: sc, Report: report.Bytes(), Pages: cache}
+		in := history.Input{Signals: f, Manual: cfg.ManualByCompetitor(a.manualClock(f)), Scorecard: sc, Report: report.Bytes(), Pages: res.pages}
 		if data, err := os.ReadFile(cfg.File); err == nil {
 			in.Config = data
 		}
@@ -137,7 +145,7 @@ func (a *app) benchmark(ctx context.Context, cfg *config.Config, o benchmarkOpti
 			return failed(err)
 		}
 		if !a.quiet {
-			fmt.Fprintf(a.stdout, "archived: %s (%d pages kept for revalidation)\n", run.ID, cache.Stored())
+			fmt.Fprintf(a.stdout, "archived: %s%s\n", run.ID, storeSummary(res.pages))
 		}
 		if cfg.History != nil {
 			removed, err := arch.Prune(history.Retention{Keep: cfg.History.Keep, MaxAge: cfg.History.MaxAge.D()}, a.clock())
@@ -167,12 +175,31 @@ func (a *app) benchmark(ctx context.Context, cfg *config.Config, o benchmarkOpti
 	}
 	if !a.quiet {
 		fmt.Fprintln(a.stdout, "report:", reportPath)
+		if res.pages != nil {
+			fmt.Fprintf(a.stdout, "pages: %s%s\n", res.pages.Dir, storeSummary(res.pages))
+		}
+	}
+	if res.pagesErr != nil {
+		return failed(res.pagesErr)
 	}
 	var prevSc *scoring.Scorecard
 	if prev != nil {
 		prevSc = prev.Scorecard
 	}
 	return o.gates.check(sc, prevSc)
+}
+
+// pagesDir is the page store's directory in a run's output directory.
+const pagesDir = "pages"
+
+// storeSummary describes a page store in a few words: " (120 pages
+// kept, 1.4 MB)", or "" for none.
+func storeSummary(s *pagestore.Store) string {
+	if s == nil {
+		return ""
+	}
+	pages, _, size := s.Size()
+	return fmt.Sprintf(" (%d pages kept, %.1f MB)", pages, float64(size)/1e6)
 }
 
 // alert evaluates the configured conditions and delivers any alert; a

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"hash/fnv"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -12,9 +13,11 @@ import (
 )
 
 type crawlOptions struct {
-	config string
-	out    string
-	shard  string
+	config  string
+	out     string
+	shard   string
+	pages   string
+	noPages bool
 }
 
 func newCrawlCmd(a *app) *cobra.Command {
@@ -28,10 +31,17 @@ func newCrawlCmd(a *app) *cobra.Command {
 JOB_COMPLETION_INDEX does: 0/3, 1/3 and 2/3 are the three shards): the
 competitors whose id hashes (FNV-1a, 32 bits) to K modulo N. The partition
 depends only on the ids and N, so every machine computes the same one.
-Combine the shards' files with cxbench merge.`,
+Combine the shards' files with cxbench merge.
+
+Every HTML page read is kept in a page store (gzipped bodies with their
+URL, status and headers), for cxbench extract to extract the signals again
+without the network. By default it goes beside the output file: pages/
+for signals.json, NAME.pages/ for NAME.json; none with -o - unless
+--pages is given. --no-pages keeps none.`,
 		Example: `  cxbench crawl -c benchmarks.yaml -o signals.json
   cxbench crawl -o - | jq '.competitors[].signals["policy.return_days"]'
-  cxbench crawl --shard "$JOB_COMPLETION_INDEX/8" -o "shard-$JOB_COMPLETION_INDEX.json"`,
+  cxbench crawl --shard "$JOB_COMPLETION_INDEX/8" -o "shard-$JOB_COMPLETION_INDEX.json"
+  cxbench crawl -o out/signals.json --pages /data/pages/today`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			k, n, err := parseShard(o.shard)
@@ -48,18 +58,31 @@ Combine the shards' files with cxbench merge.`,
 				a.logger().Info("crawling a shard", "shard", o.shard, "competitors", len(shard.Competitors), "of", len(cfg.Competitors))
 				cfg = &shard
 			}
-			f, crawlErr := a.crawl(cmd.Context(), cfg, nil)
-			if f == nil {
-				return failed(crawlErr)
+			if o.noPages && o.pages != "" {
+				return fmt.Errorf("--pages and --no-pages contradict each other: give one")
+			}
+			job := crawlJob{pages: o.pages}
+			if job.pages == "" && !o.noPages {
+				job.pages = pagesBeside(o.out)
 			}
 			if n > 0 {
-				f.Shard = &signal.Shard{Index: k, Count: n}
+				job.shard = &signal.Shard{Index: k, Count: n}
 			}
-			if err := a.writeOutput(o.out, writeJSON(f)); err != nil {
+			res := a.crawl(cmd.Context(), cfg, job)
+			if res.file == nil {
+				return failed(res.err)
+			}
+			if err := a.writeOutput(o.out, writeJSON(res.file)); err != nil {
 				return failed(err)
 			}
-			if crawlErr != nil {
-				return failed(crawlErr)
+			if res.pages != nil && !a.quiet {
+				fmt.Fprintf(a.stderr, "pages: %s%s\n", res.pages.Dir, storeSummary(res.pages))
+			}
+			if res.err != nil {
+				return failed(res.err)
+			}
+			if res.pagesErr != nil {
+				return failed(res.pagesErr)
 			}
 			return nil
 		},
@@ -67,7 +90,23 @@ Combine the shards' files with cxbench merge.`,
 	configFlag(cmd, &o.config)
 	cmd.Flags().StringVarP(&o.out, "out", "o", "signals.json", `output file ("-" for standard output)`)
 	cmd.Flags().StringVar(&o.shard, "shard", "", "crawl only shard K of N (K from 0 to N-1): the competitors whose id hashes to K")
+	cmd.Flags().StringVar(&o.pages, "pages", "", "page store directory (default: beside the output file: pages/ for signals.json, NAME.pages/ for NAME.json)")
+	cmd.Flags().BoolVar(&o.noPages, "no-pages", false, "keep no page store")
 	return cmd
+}
+
+// pagesBeside is the default page store of a crawl written to out:
+// DIR/pages for DIR/signals.json (the layout of cxbench run), DIR/NAME.pages
+// for DIR/NAME.json; "" (none) for standard output.
+func pagesBeside(out string) string {
+	if out == "-" {
+		return ""
+	}
+	dir, name := filepath.Split(out)
+	if name == "signals.json" {
+		return filepath.Join(dir, pagesDir)
+	}
+	return filepath.Join(dir, strings.TrimSuffix(name, filepath.Ext(name))+".pages")
 }
 
 // parseShard reads --shard K/N; n is 0 when s is empty (no sharding).

@@ -23,9 +23,12 @@ func newDemoCmd(a *app) *cobra.Command {
 		Long: `demo serves six bundled fictional outdoor-gear shops on loopback (one random
 port each), crawls them with the real crawler, scores them with the default
 rubric of benchmarks.yaml and writes DIR/index.html, DIR/scorecard.json and
-DIR/signals.json, plus DIR/demo.yaml, the configuration it used (edit its
-rubric and re-score with: cxbench score -c DIR/demo.yaml --signals
-DIR/signals.json -o DIR/scorecard.json). No internet connection is needed.`,
+DIR/signals.json, the pages read in DIR/pages/, plus DIR/demo.yaml, the
+configuration it used (edit its rubric and re-score with: cxbench score -c
+DIR/demo.yaml --signals DIR/signals.json -o DIR/scorecard.json; extract the
+signals again from the stored pages with: cxbench extract --pages
+DIR/pages -c DIR/demo.yaml -o DIR/signals.json). No internet connection is
+needed.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			farm, err := demo.Serve()
@@ -58,6 +61,7 @@ DIR/signals.json -o DIR/scorecard.json). No internet connection is needed.`,
 	}
 	cmd.Flags().StringVarP(&o.out, "out", "o", "cxbench-demo", "output directory")
 	historyFlag(cmd, &o.history)
+	pagesFlag(cmd, &o.noPages)
 	gateFlags(cmd, &o.gates)
 	return cmd
 }

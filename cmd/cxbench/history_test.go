@@ -220,6 +220,17 @@ func TestScheduledHistory(t *testing.T) {
 	if err != nil || len(skipped) > 0 || len(list) != 2 {
 		t.Fatalf("archive after run 2: %d runs, skipped %v, err %v", len(list), skipped, err)
 	}
+	// Each archived run keeps its pages, which extract reads offline.
+	for _, run := range list {
+		store, err := run.Pages()
+		if err != nil || len(store.Index.Pages["acme"]) != 3 {
+			t.Fatalf("archived run %s: page store %v, error %v; want acme's 3 pages", run.ID, store, err)
+		}
+	}
+	if r := cxbenchAt(t, day, "extract", "-c", conf, "--pages", list[0].Dir, "-o", "-", "--compare", filepath.Join(list[0].Dir, "signals.json")); r.code != 0 ||
+		!strings.Contains(r.stderr, "0 signals of 0 competitors changed") {
+		t.Errorf("extract from archived run 1: exit %d, stderr %s", r.code, r.stderr)
+	}
 	var sc scoring.Scorecard
 	readJSONFile(t, filepath.Join(out, "scorecard.json"), &sc)
 	if sc.Run.StartedAt != day.Add(24*time.Hour) {

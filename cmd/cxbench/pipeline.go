@@ -12,27 +12,58 @@ import (
 	"github.com/cxbench/cxbench/config"
 	"github.com/cxbench/cxbench/crawler"
 	"github.com/cxbench/cxbench/crawler/extract"
-	"github.com/cxbench/cxbench/history"
+	"github.com/cxbench/cxbench/pagestore"
 	"github.com/cxbench/cxbench/scoring"
 	"github.com/cxbench/cxbench/signal"
 	"golang.org/x/term"
 )
 
-// crawl crawls every competitor of cfg. The file is returned even with an
-// error when nothing at all could be crawled (it records why); on
-// cancellation (Ctrl-C) there is no file, so nothing partial is written.
-// A non-nil cache (the previous archived run's pages) turns on
-// conditional requests.
-func (a *app) crawl(ctx context.Context, cfg *config.Config, cache *history.PageCache) (*signal.File, error) {
+// crawlJob says what a crawl keeps and reuses besides signals.
+type crawlJob struct {
+	// pages is the page store directory the crawl writes ("": none).
+	pages string
+	// previous is the last run's page store: its pages are revalidated
+	// with conditional requests (nil: none).
+	previous *pagestore.Store
+	// shard is recorded in the file (crawl --shard).
+	shard *signal.Shard
+}
+
+// crawled is a crawl's outcome.
+type crawled struct {
+	// file is the crawl; nil only when the crawl was interrupted.
+	file *signal.File
+	// err: interrupted, or nothing at all could be crawled (file
+	// records why).
+	err error
+	// pages is the committed page store (nil: none kept).
+	pages *pagestore.Store
+	// pagesErr: the page store could not be written; the signals are
+	// not affected.
+	pagesErr error
+}
+
+// crawl crawls every competitor of cfg and commits the page store. On
+// cancellation (Ctrl-C) there is no file and no page store, so nothing
+// partial is written.
+func (a *app) crawl(ctx context.Context, cfg *config.Config, job crawlJob) crawled {
 	c := &crawler.Crawler{
 		Settings:  cfg.Crawl,
 		Extractor: extract.New(cfg.Signals),
 		Transport: a.transport,
 		Logger:    a.logger(),
 		Now:       a.now,
+		Previous:  job.previous,
 	}
-	if cache != nil {
-		c.Cache = cache
+	var out crawled
+	if job.pages != "" {
+		w, err := pagestore.Create(job.pages)
+		if err != nil {
+			out.pagesErr = err
+		} else {
+			c.Pages = w
+			defer w.Abort() // a no-op once committed
+		}
 	}
 	var progress *crawler.Progress
 	if !a.quiet {
@@ -44,12 +75,23 @@ func (a *app) crawl(ctx context.Context, cfg *config.Config, cache *history.Page
 		progress.Close()
 	}
 	if ctx.Err() != nil {
-		return nil, fmt.Errorf("interrupted: the crawl was stopped, nothing was written: %w", ctx.Err())
+		out.err = fmt.Errorf("interrupted: the crawl was stopped, nothing was written: %w", ctx.Err())
+		return out
 	}
-	if f != nil {
-		f.ConfigHash = cfg.Hash
+	out.file, out.err = f, err
+	if f == nil {
+		return out
 	}
-	return f, err
+	f.ConfigHash = cfg.Hash
+	f.Shard = job.shard
+	if c.Pages != nil {
+		out.pages, out.pagesErr = c.Pages.Commit(f)
+	}
+	if out.pagesErr != nil {
+		a.logger().Error("page store not written; the signals are", "dir", job.pages, "error", out.pagesErr)
+		out.pagesErr = fmt.Errorf("page store %s not written: %w", job.pages, out.pagesErr)
+	}
+	return out
 }
 
 func isTerminal(w io.Writer) bool {

@@ -13,12 +13,14 @@ func newRunCmd(a *app) *cobra.Command {
 	var o runOptions
 	cmd := &cobra.Command{
 		Use:   "run",
-		Short: "Crawl, score and report in one go (writes DIR/signals.json, DIR/scorecard.json, DIR/index.html)",
+		Short: "Crawl, score and report in one go (writes DIR/signals.json, DIR/scorecard.json, DIR/index.html, DIR/pages/)",
 		Long: `run crawls every competitor, scores them with the rubric and writes
-DIR/signals.json, DIR/scorecard.json and DIR/index.html.
+DIR/signals.json, DIR/scorecard.json and DIR/index.html, and keeps every
+HTML page read in the page store DIR/pages/ (for cxbench extract; not with
+--no-pages).
 
 With --history DIR (or history: in the configuration) every run is also
-archived under a sortable run id; pages seen in the last run are revalidated
+archived under a sortable run id, with its pages; pages the last run kept are revalidated
 with If-None-Match / If-Modified-Since; the report shows what changed since
 the last run and trend lines; retention is applied; and alerts: conditions
 are checked and sent to their webhooks.
@@ -44,9 +46,15 @@ CATEGORY<=N.`,
 	configFlag(cmd, &o.config)
 	cmd.Flags().StringVarP(&o.out, "out", "o", "cxbench-report", "output directory")
 	historyFlag(cmd, &o.history)
+	pagesFlag(cmd, &o.noPages)
 	cmd.Flags().BoolVar(&o.noAlerts, "no-alerts", false, "do not send the configured alerts")
 	gateFlags(cmd, &o.gates)
 	return cmd
+}
+
+// pagesFlag adds --no-pages.
+func pagesFlag(cmd *cobra.Command, noPages *bool) {
+	cmd.Flags().BoolVar(noPages, "no-pages", false, "keep no page store in DIR/pages (cxbench extract and the next run's revalidation need it)")
 }
 
 // historyFlag adds --history DIR.

@@ -73,6 +73,7 @@ alerts are sent. Gates do not apply.`,
 	cmd.Flags().BoolVar(&o.now, "now", false, "also run once immediately")
 	cmd.Flags().StringVarP(&o.out, "out", "o", "cxbench-report", "output directory (rewritten by every run)")
 	historyFlag(cmd, &o.history)
+	pagesFlag(cmd, &o.noPages)
 	cmd.Flags().BoolVar(&o.noAlerts, "no-alerts", false, "do not send the configured alerts")
 	return cmd
 }

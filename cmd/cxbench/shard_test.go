@@ -96,6 +96,25 @@ func TestShardsMergeToUnshardedCrawl(t *testing.T) {
 	if got.StartedAt.After(got.FinishedAt) {
 		t.Errorf("merged started_at %v after finished_at %v", got.StartedAt, got.FinishedAt)
 	}
+	// The shards' page stores (shard-K.pages, beside each file), extracted
+	// together offline, give the merged crawl again.
+	var stores []string
+	for _, f := range files {
+		stores = append(stores, "--pages", strings.TrimSuffix(f, ".json")+".pages")
+	}
+	reextracted := filepath.Join(dir, "reextracted.json")
+	if r := cxbench(t, append([]string{"extract", "-q", "-c", cfg, "-o", reextracted}, stores...)...); r.code != 0 {
+		t.Fatalf("extract of the shards' pages exited %d: %s", r.code, r.stderr)
+	}
+	re, err := readSignals(reextracted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := cmpopts.SortSlices(func(a, b signal.Competitor) bool { return a.ID < b.ID })
+	if diff := cmp.Diff(got, re, byID, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("shards extracted from their pages differ from the merged crawl (-merged +extracted):\n%s", diff)
+	}
+
 	// The merged file scores like any signals.json.
 	if r := cxbench(t, "score", "-q", "-c", cfg, "--signals", merged, "-o", filepath.Join(dir, "scorecard.json")); r.code != 0 {
 		t.Fatalf("score of the merged file exited %d: %s", r.code, r.stderr)

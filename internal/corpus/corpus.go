@@ -307,7 +307,8 @@ func (s *Site) Store(dir string, order []int) (*pagestore.Store, error) {
 	w.Finished(s.ID, measured)
 	f := &signal.File{Schema: signal.Schema, StartedAt: at, FinishedAt: at, Competitors: []signal.Competitor{{
 		ID: s.ID, Name: s.ID, URL: s.Root, Complete: true, Pages: records, Errors: []signal.CrawlError{}}}}
-	if err := w.Commit(f); err != nil {
+	// Read back from disk, as cxbench extract reads a crawl's store.
+	if _, err := w.Commit(f); err != nil {
 		return nil, err
 	}
 	return pagestore.Open(dir)
