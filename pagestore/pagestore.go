@@ -209,9 +209,6 @@ func (w *Writer) Finished(competitor string, measured []signal.Page) {
 	w.measured[competitor] = append([]signal.Page(nil), measured...)
 }
 
-// Dir is where Commit puts the store.
-func (w *Writer) Dir() string { return w.final }
-
 // Size is the number of compressed bytes written so far.
 func (w *Writer) Size() int64 {
 	w.mu.Lock()

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -127,5 +126,3 @@ func runCollyChild() int {
 	fmt.Println(string(out))
 	return 0
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
