@@ -133,12 +133,26 @@ var (
 		`|\b(?:e-?mail|online|chat)[\s-]only\s+(?:support|customer\s+(?:service|care))\b`)
 )
 
+// digitCount counts the ASCII digits of s.
+func digitCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
 // textPhone finds a phone number in one line of visible text. labelled
 // is true when a phone label ("Phone:", "Call us", "Tel.") precedes it;
 // otherwise the number is formatted unmistakably as a phone number
 // (+44 20..., (555) 010-4477, 1-800-...). A number labelled fax is not a
 // phone line.
 func textPhone(line string) (num string, labelled, ok bool) {
+	if digitCount(line) < 7 { // a phone number has 7 digits or more
+		return "", false, false
+	}
 	for _, loc := range phoneCandidate.FindAllStringIndex(line, 20) {
 		num := strings.TrimSpace(line[loc[0]:loc[1]])
 		digits := 0

@@ -97,6 +97,9 @@ var chromeWords = map[string]struct {
 	"sidebar": {"aside", false},
 }
 
+// joinedClass drops a class name's dashes and underscores.
+var joinedClass = strings.NewReplacer("-", "", "_", "")
+
 // chromeName reads a class or id value: each class, and each class with
 // its dashes and underscores dropped ("announcement-bar" is
 // "announcementbar"), is looked up, as is each of its words.
@@ -106,7 +109,7 @@ func chromeName(v string, inContent bool) string {
 	}
 	for _, class := range strings.Fields(v) {
 		class = strings.ToLower(class)
-		if c := chromeLookup(strings.NewReplacer("-", "", "_", "").Replace(class), inContent); c != "" {
+		if c := chromeLookup(joinedClass.Replace(class), inContent); c != "" {
 			return c
 		}
 		for _, w := range strings.FieldsFunc(class, func(r rune) bool { return r == '-' || r == '_' }) {

@@ -337,7 +337,7 @@ func vQualifiedIn(concept, s string, start, end int, v *lang.Vocab) bool {
 		if ex := v.FindAll("exclusion", before, maxPerSentence); len(ex) > 0 {
 			last := ex[len(ex)-1]
 			between := before[last[1]:]
-			if !strings.ContainsAny(between, ";:.!?") && len(strings.Fields(between)) <= 8 {
+			if !strings.ContainsAny(between, ";:.!?") && wordCount(between) <= 8 {
 				continue
 			}
 		}
@@ -520,7 +520,7 @@ func vFreeShipping(s *sentence, kind string, out []Candidate) []Candidate {
 			cand.Threshold = minOf(th)
 		} else if v.Has("all_orders", reg) {
 			cand.All = true
-		} else if len(findAmounts(reg)) == 0 && len(strings.Fields(reg)) >= 4 {
+		} else if len(findAmounts(reg)) == 0 && wordCount(reg) >= 4 {
 			cand.All, cand.Implied = true, true
 		}
 		out = append(out, cand)
@@ -592,7 +592,7 @@ func endsWith(re *regexp.Regexp, s string) bool {
 func vTableFreeShipping(s *sentence, out []Candidate) []Candidate {
 	v, c := s.v, s.cell
 	text := strings.TrimRight(s.low, ".!* ")
-	free := (v.Has("free", text) || v.Has("free_shipping", text)) && len(strings.Fields(text)) <= 4
+	free := (v.Has("free", text) || v.Has("free_shipping", text)) && wordCount(text) <= 4
 	if !free {
 		return out
 	}
@@ -702,7 +702,7 @@ func vPresence(name, pos, neg string) func(*sentence, string, []Candidate) []Can
 			if vNegatedBefore(low, m[0], v) || vNegatedAfter(low, m[1], v) {
 				continue
 			}
-			weak := len(strings.Fields(low)) <= 4
+			weak := wordCount(low) <= 4
 			out = append(out, Candidate{Signal: name, Value: signal.Bool(true), Snippet: s.orig, Weak: weak})
 			return out
 		}
@@ -776,7 +776,7 @@ func vRating(s *sentence, _ string, out []Candidate) []Candidate {
 		// A count standing alone ("2.417 Bewertungen").
 		for _, cm := range v.FindAll("rating_count", low, 1) {
 			numPart := strings.TrimSpace(low[:cm[0]])
-			if n, ok := parseCount(numPart); ok && n > 0 && n <= maxReviewCount && len(strings.Fields(low)) <= 3 {
+			if n, ok := parseCount(numPart); ok && n > 0 && n <= maxReviewCount && wordCount(low) <= 3 {
 				out = append(out, Candidate{Signal: signal.RatingValue, Snippet: s.orig, Count: n, HasCount: true})
 			}
 		}

@@ -35,10 +35,14 @@ type presCand struct {
 
 func priceMatch(s *sentence, out *[]presCand) {
 	low := s.low
-	if !strings.Contains(low, "price") && !strings.Contains(low, "match") && !strings.Contains(low, "beat") {
+	// Every pattern below needs "match" or "beat" ("price match", "we'll
+	// beat it"), a price guarantee, promise, pledge or protection, or "the
+	// difference".
+	if !strings.Contains(low, "match") && !strings.Contains(low, "beat") && !strings.Contains(low, "price g") &&
+		!strings.Contains(low, "price p") && !strings.Contains(low, "the difference") {
 		return
 	}
-	weak := len(strings.Fields(low)) <= 4
+	weak := wordCount(low) <= 4
 	for _, m := range priceMatchRe.FindAllStringIndex(low, maxPerSentence) {
 		neg := negatedBefore(low, m[0]) || notAfter(low[m[1]:])
 		*out = append(*out, presCand{v: !neg, weak: (weak || m[0] < s.label) && !neg, snippet: s.orig})
@@ -217,15 +221,15 @@ var employerRe = regexp.MustCompile(`\b(?:employees?|staff|glassdoor|indeed|comp
 
 func rating(s *sentence, out *[]ratingCand) {
 	low := s.low
-	if employerRe.MatchString(low) {
-		return
-	}
 	hasDigit := strings.IndexAny(low, "0123456789") >= 0
 	if !hasDigit || (!strings.Contains(low, "out of") && !strings.Contains(low, "/") && !strings.Contains(low, "star") &&
 		!strings.Contains(low, "★") && !strings.Contains(low, "⭐") && !strings.Contains(low, "rat") && !strings.Contains(low, "average") &&
 		!strings.Contains(low, "score") && !strings.Contains(low, "excellent") && !strings.Contains(low, "great") &&
 		!strings.Contains(low, "good") && !strings.Contains(low, "superb") && !strings.Contains(low, "outstanding") &&
 		!strings.Contains(low, "avg") && !strings.Contains(low, "gave") && !strings.Contains(low, "give")) {
+		return
+	}
+	if employerRe.MatchString(low) {
 		return
 	}
 	type val struct {

@@ -11,6 +11,8 @@
 package policytext
 
 import (
+	"encoding/binary"
+	"hash/maphash"
 	"math"
 	"regexp"
 	"strings"
@@ -76,10 +78,17 @@ func extractSentences(sentences []sentence, kind string) []Candidate {
 	count := make([]int, len(probes))
 	// seen skips a sentence already read with the same context: pages
 	// repeat banners and boilerplate, and a repeat adds nothing.
-	seen := make(map[sentenceKey]bool, len(sentences))
+	seen := make(map[uint64]bool, len(sentences))
+	asks := map[string]*asked{}
 	for i := range sentences {
 		s := &sentences[i]
-		k := sentenceKey{low: s.low, head: s.head, prev: s.prev, ctx: s.ctx, q: s.q, label: s.label, chrome: s.chrome}
+		if s.q != "" && s.ask == nil {
+			if asks[s.q] == nil {
+				asks[s.q] = &asked{}
+			}
+			s.ask = asks[s.q]
+		}
+		k := s.key()
 		if seen[k] || s.question {
 			// A question is not evidence ("Do you price match?"); the
 			// answer is (see answer).
@@ -257,12 +266,26 @@ func isTrue(c Candidate) bool {
 	return ok && b
 }
 
-// sentenceKey identifies a sentence with everything its rules read.
-type sentenceKey struct {
-	low, head, prev, ctx, q string
-	label                   int
-	chrome                  bool
+// key identifies a sentence read in its context (its text, headings,
+// previous sentence, header, question, label and region), hashed: two
+// sentences with the same key yield the same candidates.
+func (s *sentence) key() uint64 {
+	var h maphash.Hash
+	h.SetSeed(keySeed)
+	for _, f := range [...]string{s.low, s.head, s.prev, s.ctx, s.q} {
+		h.WriteString(f)
+		h.WriteByte(0)
+	}
+	var b [9]byte
+	binary.LittleEndian.PutUint64(b[:8], uint64(s.label))
+	if s.chrome {
+		b[8] = 1
+	}
+	h.Write(b[:])
+	return h.Sum64()
 }
+
+var keySeed = maphash.MakeSeed()
 
 // Questions and answers.
 //
@@ -293,7 +316,7 @@ func answerPolarity(s *sentence) (yes, no bool) {
 		first = first[:i]
 	}
 	first = strings.TrimSpace(first)
-	if len(strings.Fields(first)) > 3 {
+	if wordCount(first) > 3 {
 		return false, false
 	}
 	no = s.v.Has("no", first) && !s.v.Has("yes", first)

@@ -117,8 +117,7 @@ type retCand struct {
 // returnWindows reads return-window candidates from one sentence.
 func returnWindows(s *sentence, kind string, out *[]retCand, zero *[]string) {
 	low := s.low
-	askedHowLong := returnQuestion(s.q)
-	askedReturn := !askedHowLong && s.q != "" && returnCueRe.MatchString(s.q) && !notWindowQRe.MatchString(stripReturnNouns(s.q))
+	askedHowLong, askedReturn := s.askedReturn()
 	if !askedHowLong && !askedReturn && !containsAny(low, returnGate) {
 		return
 	}
@@ -214,6 +213,26 @@ var notWindowQRe = regexp.MustCompile(`\b(?:refunds?|credit|money|process(?:ed|i
 
 // returnQuestion reports a question asking how long returns are accepted
 // ("How long do I have to return an item?"), not how long a refund takes.
+// askedReturn reports whether the sentence's question asks how long
+// returns are accepted, or else about returns, worked out once per
+// question (an answer's sentences share it).
+func (s *sentence) askedReturn() (howLong, other bool) {
+	if s.q == "" {
+		return false, false
+	}
+	a := s.ask
+	if a == nil {
+		a = &asked{}
+		s.ask = a
+	}
+	if !a.returnDone {
+		a.returnHowLong = returnQuestion(s.q)
+		a.returnOther = !a.returnHowLong && returnCueRe.MatchString(s.q) && !notWindowQRe.MatchString(stripReturnNouns(s.q))
+		a.returnDone = true
+	}
+	return a.returnHowLong, a.returnOther
+}
+
 func returnQuestion(q string) bool {
 	return q != "" && returnCueRe.MatchString(q) && howLongRe.MatchString(q) &&
 		!notWindowQRe.MatchString(stripReturnNouns(q))
@@ -222,8 +241,10 @@ func returnQuestion(q string) bool {
 // stripReturnNouns removes "return shipping" and the like, which name the
 // return itself, before looking for what else a question is about.
 func stripReturnNouns(q string) string {
-	return strings.NewReplacer("return shipping", "return", "ship it back", "return", "ship back", "return").Replace(q)
+	return returnNouns.Replace(q)
 }
+
+var returnNouns = strings.NewReplacer("return shipping", "return", "ship it back", "return", "ship back", "return")
 
 // equipmentVetoRe: the return of loaned or rented equipment when a
 // service or contract ends is no return window.

@@ -47,6 +47,10 @@ var (
 		`\bno (?:charge|fee|cost) for (?:shipping|delivery|postage)\b|\bwe (?:cover|pay for|pay) (?:the )?(?:cost of )?(?:shipping|delivery|postage)(?: costs?| fees?)?\b|` +
 		`\b(?:free|complimentary)\s+((?:[a-z][a-z0-9'-]*\s+){1,3}?)(?:shipping|delivery|postage)\b`)
 
+	// shipWords: every alternative of freeShipRe names the shipping
+	// with one of these.
+	shipWords = []string{"ship", "deliver", "postage", "p&p", "p & p", "s&h", "freight", "posted", "sent", "dispatched"}
+
 	shipNegRe = regexp.MustCompile(`\b(?:shipping|delivery|postage)\s+(?:is|are)\s+(?:never|not|no longer)\s+free\b|\bno free (?:shipping|delivery|postage)\b|` +
 		`\bfree (?:shipping|delivery|postage) (?:is|are) (?:never|not|no longer) (?:available|offered|provided|possible)\b|` +
 		`\b(?:shipping|delivery|postage)\s+(?:is|are)\s+(?:always\s+)?(?:charged|payable|added)\s+(?:on|to|for)\s+(?:every|all|each)\s+orders?\b`)
@@ -236,7 +240,11 @@ func freeShipping(s *sentence, kind string, out *[]boolCand) {
 
 	cs := s.clauses()
 	headSpecial := func() bool { return s.headSpecial(specialShipRe) }
-	for _, m := range freeShipRe.FindAllStringSubmatchIndex(low, maxPerSentence) {
+	var offers [][]int
+	if containsAny(low, shipWords) {
+		offers = freeShipRe.FindAllStringSubmatchIndex(low, maxPerSentence)
+	}
+	for _, m := range offers {
 		if hyphenBefore(low, m[0]) {
 			continue // "hassle-free delivery"
 		}
@@ -290,7 +298,7 @@ func freeShipping(s *sentence, kind string, out *[]boolCand) {
 			}
 		} else if allOrdersRe.MatchString(reg) {
 			c.all = true
-		} else if len(strings.Fields(reg)) >= 4 && len(findAmounts(reg)) == 0 && !condRe.MatchString(reg) &&
+		} else if wordCount(reg) >= 4 && len(findAmounts(reg)) == 0 && !condRe.MatchString(reg) &&
 			!strings.Contains(low[off:], ":") {
 			c.all, c.implied = true, true
 		}

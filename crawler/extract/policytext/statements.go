@@ -3,6 +3,7 @@ package policytext
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/cxbench/cxbench/crawler/extract/document"
 	"github.com/cxbench/cxbench/crawler/extract/lang"
@@ -48,11 +49,32 @@ type sentence struct {
 	chrome bool
 	block  uint64
 
+	// ask is what q asks, shared by the sentences answering it.
+	ask *asked
+
 	// Computed once, on first use.
 	cs     []clause
 	csDone bool
 	ds     []dur
 	dsDone bool
+}
+
+// asked is what a question asks, worked out on first use.
+type asked struct {
+	returnDone, returnHowLong, returnOther bool
+}
+
+// wordCount is len(strings.Fields(s)), without allocating.
+func wordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }
 
 // cell is a table cell's context, normalised.
@@ -115,7 +137,9 @@ func sentencesOf(doc *document.Document) []sentence {
 	if doc == nil {
 		return nil
 	}
-	var out []sentence
+	// Most blocks give a sentence or two; sizing the slice up front
+	// spares copying these large structs as it grows.
+	out := make([]sentence, 0, len(doc.Blocks)+len(doc.Blocks)/2)
 	title := Normalize(doc.H1)
 	v := Vocab(doc.Lang)
 	var abbrevs map[string]bool
@@ -266,7 +290,7 @@ func cellLabel(b *document.Block) string {
 
 // short reports a block of at most maxValueWords words and 80 bytes.
 func short(s string) bool {
-	return len(s) <= 80 && len(strings.Fields(s)) <= maxValueWords
+	return len(s) <= 80 && wordCount(s) <= maxValueWords
 }
 
 // Instructions and placeholders of platform templates.
