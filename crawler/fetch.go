@@ -127,9 +127,10 @@ type response struct {
 }
 
 // stored is a page the last run kept, for a conditional request: the
-// headers kept with it (validators, Content-Type) and its body.
+// headers kept with it (validators, Content-Type; pagestore.Page.Header)
+// and its body.
 type stored struct {
-	header http.Header
+	header map[string]string
 	body   []byte
 }
 
@@ -230,10 +231,10 @@ func (f *fetcher) once(ctx context.Context, u *url.URL, wantAny bool, cond *stor
 	var hdr http.Header
 	if cond != nil {
 		hdr = f.coll.Headers.Clone()
-		if v := cond.header.Get("ETag"); v != "" {
+		if v := cond.header["ETag"]; v != "" {
 			hdr.Set("If-None-Match", v)
 		}
-		if v := cond.header.Get("Last-Modified"); v != "" {
+		if v := cond.header["Last-Modified"]; v != "" {
 			hdr.Set("If-Modified-Since", v)
 		}
 	}
@@ -274,10 +275,10 @@ func (f *fetcher) get(ctx context.Context, g *gate, u *url.URL, wantAny bool, co
 			}
 			for k, v := range cond.header {
 				if k == "Content-Type" || res.header.Get(k) == "" {
-					res.header[k] = v
+					res.header.Set(k, v)
 				}
 			}
-			res.body, res.contentType = cond.body, cond.header.Get("Content-Type")
+			res.body, res.contentType = cond.body, cond.header["Content-Type"]
 		}
 		busy := err == nil && (res.status == http.StatusTooManyRequests || res.status == http.StatusServiceUnavailable)
 		if busy && res.retryAfter > f.maxRetryWait {

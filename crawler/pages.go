@@ -37,9 +37,5 @@ func (cc *compCrawl) previous(u *url.URL) *stored {
 		cc.log.Warn("stored page unreadable; fetching it whole", "competitor", cc.comp.ID, "url", u.String(), "error", err)
 		return nil
 	}
-	h := http.Header{}
-	for k, v := range p.Header {
-		h.Set(k, v)
-	}
-	return &stored{header: h, body: body}
+	return &stored{header: p.Header, body: body}
 }
