@@ -41,7 +41,7 @@ const (
 	LowerIsBetter
 )
 
-// Built-in signal names (the contract in shared/spec/signals.md).
+// Built-in signal names (the contract other tools rely on: keep them).
 const (
 	RatingValue                 = "rating.value"
 	RatingCount                 = "rating.count"
@@ -99,7 +99,7 @@ var builtins = []Spec{
 	{PricingPublic, TypeBool, "", Presence, HigherIsBetter, "prices are shown on public pages"},
 	{LoyaltyProgram, TypeBool, "", Presence, HigherIsBetter, "a loyalty, rewards or membership programme is offered"},
 	{SelfServiceFAQ, TypeBool, "", Presence, HigherIsBetter, "an FAQ or help centre is published"},
-	{ClarityReadingEase, TypeNumber, "Flesch (0–100)", NotBool, HigherIsBetter, "Flesch reading ease of the policy pages"},
+	{ClarityReadingEase, TypeNumber, "Flesch (0–100)", NotBool, HigherIsBetter, "Flesch reading ease of the policy pages (the adaptation for their language)"},
 	{SiteHTTPS, TypeBool, "", Observed, HigherIsBetter, "pages are served over HTTPS"},
 	{SitePages, TypeNumber, "pages", NotBool, Neutral, "HTML pages fetched successfully"},
 }

@@ -70,7 +70,7 @@ sorted by id. started_at is the earliest start, finished_at the latest end.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&o.config, "config", "c", "benchmarks.yaml", "configuration file: restores its competitor order and checks none is missing")
+	cmd.Flags().StringVarP(&o.config, "config", "c", "", "configuration file (optional): restores its competitor order and checks none is missing")
 	cmd.Flags().StringVarP(&o.out, "out", "o", "signals.json", `output file ("-" for standard output)`)
 	return cmd
 }
