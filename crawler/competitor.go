@@ -382,6 +382,9 @@ func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response
 	if isHTML {
 		var parts int
 		body, parts, cut = cutParts(res.body, cc.maxParts)
+		// Stored before taking the gate: writing a page is no reason to
+		// hold up the other competitors' parsing.
+		cc.keep(it, u, rec.Kind, res, body, res.truncated || cut)
 		// Parsing and extracting hold the run-wide parse gate. A page
 		// fetched before this competitor's time ran out is still read;
 		// only the run's end stops it.
@@ -417,14 +420,6 @@ func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response
 		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status,
 			Message: fmt.Sprintf("page cut at %d of %d bytes (more than %d elements, attributes and text runs, counted at their most)", len(body), len(res.body), cc.maxParts)})
 	}
-	if cc.c.Pages != nil && !cc.c.Pages.Keep(cc.comp.ID, pagestore.Page{
-		URL: u.String(), Status: res.status, Header: keptHeaders(res.header), Kind: rec.Kind, Depth: it.depth,
-		Review: it.review, FetchedAt: cc.now().UTC(), Truncated: rec.Truncated, NotModified: rec.NotModified,
-	}, body) && !cc.storeFull {
-		cc.storeFull = true
-		cc.log.Warn("this competitor's share of the page store is used up; its further pages are read but not kept",
-			"competitor", cc.comp.ID, "url", u.String())
-	}
 	page, err := parsePage(u, body, res.contentType, res.header.Get("Content-Language"), rec.Kind, it.depth, it.review)
 	if err != nil {
 		cc.fail(signal.CrawlError{URL: u.String(), Status: res.status, Message: err.Error()})
@@ -447,6 +442,22 @@ func (cc *compCrawl) finish(it *item, u *url.URL, rec signal.Page, res *response
 		cc.log.Debug("nofollow: links not followed", "competitor", cc.comp.ID, "url", u.String())
 	default:
 		cc.links(doc, u, it.depth)
+	}
+}
+
+// keep hands an HTML page, as it will be parsed, to the page store.
+func (cc *compCrawl) keep(it *item, u *url.URL, kind string, res *response, body []byte, truncated bool) {
+	if cc.c.Pages == nil {
+		return
+	}
+	kept := cc.c.Pages.Keep(cc.comp.ID, pagestore.Page{
+		URL: u.String(), Status: res.status, Header: keptHeaders(res.header), Kind: kind, Depth: it.depth,
+		Review: it.review, FetchedAt: cc.now().UTC(), Truncated: truncated, NotModified: res.notModified,
+	}, body)
+	if !kept && !cc.storeFull {
+		cc.storeFull = true
+		cc.log.Warn("this competitor's share of the page store is used up; its further pages are read but not kept",
+			"competitor", cc.comp.ID, "url", u.String())
 	}
 }
 

@@ -12,12 +12,12 @@ import (
 // our product token).
 //
 //   - nofollow (or none): no link of the page is followed;
-//   - noindex (or none): the page is kept out of search indexes. cxbench
-//     builds no index: the page is still read for signals, because it is
-//     public, customers read it, and skipping it would turn a stated
+//   - noindex is not read: it keeps a page out of search indexes, and
+//     cxbench builds no index. The page is still read for signals, because
+//     it is public, customers read it, and skipping it would turn a stated
 //     policy into "not found".
 type pageRules struct {
-	noindex, nofollow bool
+	nofollow bool
 }
 
 // knownDirectives are the X-Robots-Tag directives that may be followed by
@@ -44,14 +44,12 @@ func readPageRules(h http.Header, doc *goquery.Document, agent string) pageRules
 		}
 		r.add(v)
 	}
-	if doc != nil {
-		doc.Find("meta[name][content]").Each(func(_ int, s *goquery.Selection) {
-			name := strings.TrimSpace(s.AttrOr("name", ""))
-			if strings.EqualFold(name, "robots") || agent != "" && strings.EqualFold(name, agent) {
-				r.add(s.AttrOr("content", ""))
-			}
-		})
-	}
+	doc.Find("meta[name][content]").Each(func(_ int, s *goquery.Selection) {
+		name := strings.TrimSpace(s.AttrOr("name", ""))
+		if strings.EqualFold(name, "robots") || agent != "" && strings.EqualFold(name, agent) {
+			r.add(s.AttrOr("content", ""))
+		}
+	})
 	return r
 }
 
@@ -59,12 +57,8 @@ func readPageRules(h http.Header, doc *goquery.Document, agent string) pageRules
 func (r *pageRules) add(list string) {
 	for d := range strings.SplitSeq(list, ",") {
 		switch strings.ToLower(strings.TrimSpace(d)) {
-		case "nofollow":
+		case "nofollow", "none":
 			r.nofollow = true
-		case "noindex":
-			r.noindex = true
-		case "none":
-			r.noindex, r.nofollow = true, true
 		}
 	}
 }

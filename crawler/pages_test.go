@@ -14,6 +14,7 @@ import (
 
 	"github.com/cxbench/cxbench/config"
 	"github.com/cxbench/cxbench/crawler/extract"
+	"github.com/cxbench/cxbench/crawler/extract/document"
 	"github.com/cxbench/cxbench/pagestore"
 	"github.com/cxbench/cxbench/signal"
 	"github.com/google/go-cmp/cmp"
@@ -240,5 +241,26 @@ func TestPageStoreShareUsedUp(t *testing.T) {
 		if b, ok := sig.Value.BoolValue(); ok && !b && name != "site.https" {
 			t.Errorf("%s reported false from an incomplete store: %v", name, sig.Evidence)
 		}
+	}
+}
+
+// TestReplayContainsPanics: a bug the extractor meets on one stored page
+// costs that page, as in the live crawl, not the whole re-extraction.
+func TestReplayContainsPanics(t *testing.T) {
+	site := newValidatingSite(t)
+	_, s := crawlInto(t, site, filepath.Join(t.TempDir(), "pages"), nil)
+	ex := extract.New(nil)
+	ex.MainContent = func(p *extract.Page, _ *document.Document) {
+		if p.URL.Path == "/versand" {
+			panic("extractor bug")
+		}
+	}
+	re := Replay(s, ex, nil).Competitors[0]
+	last := re.Errors[len(re.Errors)-1]
+	if !strings.HasSuffix(last.URL, "/versand") || last.Message != "re-extracting: internal error: extractor bug" || re.Complete {
+		t.Errorf("errors %+v, complete %v; want the page's internal error and an incomplete crawl", re.Errors, re.Complete)
+	}
+	if days, _ := re.Signals["policy.return_days"].Value.Float(); days != 45 {
+		t.Errorf("policy.return_days = %v after another page's panic, want 45", re.Signals["policy.return_days"].Value)
 	}
 }

@@ -57,7 +57,14 @@ func Replay(s *pagestore.Store, ex *extract.Extractor, comps []config.Competitor
 				out.Complete = false
 				continue
 			}
-			added := col.Add(page)
+			var added extract.Added
+			if err := contained(func() { added = col.Add(page) }); err != nil {
+				// As in the live crawl, a bug met by one page costs that
+				// page.
+				out.Errors = append(out.Errors, signal.CrawlError{URL: p.URL, Message: "re-extracting: " + err.Error()})
+				out.Complete = false
+				continue
+			}
 			for j := range out.Pages {
 				if out.Pages[j].URL == p.URL {
 					out.Pages[j].Lang = added.Lang
@@ -70,10 +77,24 @@ func Replay(s *pagestore.Store, ex *extract.Extractor, comps []config.Competitor
 			out.Errors = append(out.Errors, signal.CrawlError{URL: stored.URL, Message: fmt.Sprintf(
 				"re-extracting: %d pages read by the crawl were not kept in the page store (over the competitor's share); their signals are missing", n)})
 		}
-		out.Signals = col.Finish(s.Index.Measured[stored.ID], out.Complete)
+		if err := contained(func() { out.Signals = col.Finish(s.Index.Measured[stored.ID], out.Complete) }); err != nil {
+			out.Errors = append(out.Errors, signal.CrawlError{URL: stored.URL, Message: "re-extracting: combining signals: " + err.Error()})
+			out.Signals = map[string]signal.Signal{}
+		}
 		f.Competitors[i] = out
 	}
 	return &f
+}
+
+// contained runs f, turning a panic into an error.
+func contained(f func()) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: %v", p)
+		}
+	}()
+	f()
+	return nil
 }
 
 // storedPage reads one stored page.

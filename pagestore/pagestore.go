@@ -143,13 +143,19 @@ type Writer struct {
 	err      error // the first write error
 }
 
-// Create starts a store that Commit will put at dir (replacing a store
-// already there). Bodies go to a temporary directory beside it.
+// Create starts a store that Commit will put at dir, replacing a store
+// already there; a directory holding anything else is an error. Bodies go
+// to a temporary directory beside it (temporary directories a killed
+// process left there more than a day ago are removed).
 func Create(dir string) (*Writer, error) {
+	if err := replaceable(dir); err != nil {
+		return nil, err
+	}
 	parent := filepath.Dir(filepath.Clean(dir))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("creating page store: %w", err)
 	}
+	removeStale(parent, filepath.Base(dir))
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("creating page store: %w", err)
@@ -164,6 +170,42 @@ func Create(dir string) (*Writer, error) {
 		pages: map[string][]Page{}, measured: map[string][]signal.Page{}, dropped: map[string]int{},
 		spent: map[string]int64{}, bodies: map[string]bool{},
 	}, nil
+}
+
+// replaceable returns an error when dir exists and holds anything but a
+// page store (its index and bodies): Commit must never remove a user's
+// directory that happens to be called pages/.
+func replaceable(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("page store %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		if e.Name() != IndexFile && e.Name() != "bodies" {
+			return fmt.Errorf("%s exists and is not a page store (it holds %s): not replacing it; choose another directory with --pages, or --no-pages", dir, e.Name())
+		}
+	}
+	return nil
+}
+
+// staleAfter is the age at which a temporary store directory is taken for
+// one a killed process left behind.
+const staleAfter = 24 * time.Hour
+
+// removeStale removes the temporary directories of earlier, killed
+// writers of the store base in parent.
+func removeStale(parent, base string) {
+	for _, pattern := range []string{"." + base + ".*.tmp", "." + base + ".*.tmp.old"} {
+		matches, _ := filepath.Glob(filepath.Join(parent, pattern))
+		for _, m := range matches {
+			if fi, err := os.Stat(m); err == nil && fi.IsDir() && time.Since(fi.ModTime()) > staleAfter {
+				os.RemoveAll(m)
+			}
+		}
+	}
 }
 
 // Keep stores one page of a competitor: the body (once per distinct
@@ -269,6 +311,10 @@ func (w *Writer) Commit(f *signal.File) (*Store, error) {
 	if err := os.WriteFile(filepath.Join(w.tmp, IndexFile), data, 0o644); err != nil {
 		w.Abort()
 		return nil, fmt.Errorf("writing page store index: %w", err)
+	}
+	if err := replaceable(w.final); err != nil {
+		w.Abort()
+		return nil, err
 	}
 	old := ""
 	if _, err := os.Stat(w.final); err == nil {
@@ -437,6 +483,10 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil { // an archive's copy must survive a crash whole
 		out.Close()
 		return err
 	}

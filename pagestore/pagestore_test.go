@@ -240,3 +240,71 @@ func TestPerCompetitorShare(t *testing.T) {
 		t.Errorf("hostile has %d stored pages, want 2", got)
 	}
 }
+
+// TestNeverReplacesOtherDirectories: a directory that is not a page store
+// (a web project's pages/) is never removed; an earlier store is replaced.
+func TestNeverReplacesOtherDirectories(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "pages")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mine := filepath.Join(dir, "about.tsx")
+	if err := os.WriteFile(mine, []byte("export default 1"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Create(dir); err == nil || !strings.Contains(err.Error(), "is not a page store (it holds about.tsx)") {
+		t.Errorf("Create over a foreign directory: %v", err)
+	}
+
+	// A foreign file appearing during the crawl stops the commit too.
+	store := filepath.Join(t.TempDir(), "pages")
+	w, err := Create(store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Keep("acme", Page{URL: "https://acme.test/"}, []byte("<p>x</p>"))
+	if err := os.MkdirAll(store, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(store, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Commit(testFile()); err == nil {
+		t.Error("Commit replaced a directory holding notes.txt")
+	}
+	if _, err := os.Stat(filepath.Join(store, "notes.txt")); err != nil {
+		t.Errorf("the user's file is gone: %v", err)
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("the user's file is gone: %v", err)
+	}
+}
+
+// TestStaleTemporaryDirectories: what a killed writer left more than a
+// day ago is removed by the next Create; a recent one (another writer at
+// work) is kept.
+func TestStaleTemporaryDirectories(t *testing.T) {
+	parent := t.TempDir()
+	old := filepath.Join(parent, ".pages.123.tmp")
+	recent := filepath.Join(parent, ".pages.456.tmp")
+	for _, d := range []string{old, recent} {
+		if err := os.MkdirAll(filepath.Join(d, "bodies"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	past := time.Now().Add(-48 * time.Hour)
+	if err := os.Chtimes(old, past, past); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Create(filepath.Join(parent, "pages"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	if _, err := os.Stat(old); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("stale %s kept: %v", old, err)
+	}
+	if _, err := os.Stat(recent); err != nil {
+		t.Errorf("recent %s removed: %v", recent, err)
+	}
+}

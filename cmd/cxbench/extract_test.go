@@ -152,6 +152,24 @@ func TestCrawlPageStoreLocation(t *testing.T) {
 	if r := cxbench(t, "crawl", "-q", "-c", cfg, "--pages", dir, "--no-pages"); r.code != exitUsage || !strings.Contains(r.stderr, "contradict") {
 		t.Errorf("--pages with --no-pages: exit %d, %q", r.code, r.stderr)
 	}
+	// A project's own pages/ directory is never replaced: an error before
+	// any request, the directory untouched.
+	web := filepath.Join(dir, "site")
+	if err := os.MkdirAll(filepath.Join(web, "pages"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(web, "pages", "index.tsx"), []byte("export default 1"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := cxbench(t, "crawl", "-q", "-c", cfg, "-o", filepath.Join(web, "signals.json")); r.code != exitFailed || !strings.Contains(r.stderr, "is not a page store") {
+		t.Errorf("crawl beside a foreign pages/: exit %d, %q", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(web, "pages", "index.tsx")); err != nil {
+		t.Errorf("the project's file is gone: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(web, "signals.json")); err == nil {
+		t.Error("signals.json written although the crawl did not start")
+	}
 	out := filepath.Join(dir, "report")
 	if r := cxbench(t, "run", "-q", "-c", cfg, "-o", out, "--no-pages"); r.code != 0 || exists(filepath.Join(out, "pages")) {
 		t.Errorf("run --no-pages: exit %d, %s; want no store", r.code, r.stderr)

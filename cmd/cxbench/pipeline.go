@@ -31,10 +31,11 @@ type crawlJob struct {
 
 // crawled is a crawl's outcome.
 type crawled struct {
-	// file is the crawl; nil only when the crawl was interrupted.
+	// file is the crawl; nil when the crawl was interrupted or the page
+	// store could not be created.
 	file *signal.File
-	// err: interrupted, or nothing at all could be crawled (file
-	// records why).
+	// err: interrupted, the page store could not be created, or nothing
+	// at all could be crawled (file records why).
 	err error
 	// pages is the committed page store (nil: none kept).
 	pages *pagestore.Store
@@ -59,11 +60,11 @@ func (a *app) crawl(ctx context.Context, cfg *config.Config, job crawlJob) crawl
 	if job.pages != "" {
 		w, err := pagestore.Create(job.pages)
 		if err != nil {
-			out.pagesErr = err
-		} else {
-			c.Pages = w
-			defer w.Abort() // a no-op once committed
+			out.err = err // before any request: nothing crawled, nothing written
+			return out
 		}
+		c.Pages = w
+		defer w.Abort() // a no-op once committed
 	}
 	var progress *crawler.Progress
 	if !a.quiet {
