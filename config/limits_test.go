@@ -251,6 +251,8 @@ func TestDocuments(t *testing.T) {
 		{"document end marker", minimal + "...\n", ""},
 		{"second document", minimal + "---\ncrawl: {delay: 0}\n", "b.yaml:3:1: a second YAML document starts here"},
 		{"broken second document", minimal + "---\ncrawl: [\n", "b.yaml:4:1: invalid YAML: did not find expected node content"},
+		{"third document after an empty one", minimal + "---\n---\ncrawl: {delay: 0}\n", "b.yaml:4:1: a second YAML document starts here"},
+		{"third document after a comment", minimal + "---\n# c\n---\ncrawl: {delay: 0}\n", "b.yaml:5:1: a second YAML document starts here"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -259,16 +259,24 @@ func (d *decoder) document(data []byte) *yaml.Node {
 		d.problems = append(d.problems, Problem{Pos{d.file, 1, 1}, "the file is empty"})
 		return nil
 	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == io.EOF:
-	case err != nil:
-		d.yamlError(err)
-		return nil
-	case len(next.Content) > 0 && !isEmpty(next.Content[0]):
-		d.problems = append(d.problems, Problem{Pos{d.file, next.Line, next.Column},
-			"a second YAML document starts here (after ---); a configuration is one document: remove the --- or move what follows into the first"})
-		return nil
+	// Empty documents after the first (a stray --- or a comment) are
+	// allowed; any document with content is an error, however many empty
+	// ones come before it.
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			d.yamlError(err)
+			return nil
+		}
+		if len(next.Content) > 0 && !isEmpty(next.Content[0]) {
+			d.problems = append(d.problems, Problem{Pos{d.file, next.Line, next.Column},
+				"a second YAML document starts here (after ---); a configuration is one document: remove the --- or move what follows into the first"})
+			return nil
+		}
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
