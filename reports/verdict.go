@@ -107,6 +107,10 @@ func buildVerdict(sc *scoring.Scorecard, f *field) verdictView {
 		v.GapLabel = "No rival with enough coverage"
 	case s.rank == f.comps[leader].rank:
 		v.Gap, v.GapLabel, v.GapClass = signedScore(0), "level with "+f.comps[leader].name, "even"
+	case s.rank < f.comps[leader].rank:
+		// Ranked above the leader on too little data to lead.
+		d := s.overall - f.comps[leader].overall
+		v.Gap, v.GapLabel, v.GapClass = signedScore(d), "ahead of "+f.comps[leader].name+", the best-ranked with enough data", "lead"
 	default:
 		d := s.overall - f.comps[leader].overall
 		v.Gap, v.GapLabel, v.GapClass = signedScore(d), "behind the leader, "+f.comps[leader].name, "lag"
@@ -194,6 +198,10 @@ func verdictHeadline(f *field, subject, leader, runnerUp int, mode string) strin
 		return fmt.Sprintf("%s, level with %s.", head, f.comps[leader].name)
 	}
 	l := &f.comps[leader]
+	if s.rank < l.rank {
+		return fmt.Sprintf("%s, %s points ahead of %s (%s), the best-ranked competitor with data on enough of the rubric.", head,
+			fmtScore(s.overall-l.overall), l.name, fmtScore(l.overall))
+	}
 	return fmt.Sprintf("%s, %s points behind the leader, %s (%s).", head, fmtScore(l.overall-s.overall), l.name, fmtScore(l.overall))
 }
 

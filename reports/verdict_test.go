@@ -44,6 +44,9 @@ func TestVerdict(t *testing.T) {
 		moves    []string
 		note     string
 		together string
+		// headOnly: the fixture's overall was edited without its
+		// criteria, so only the head of the verdict is compared.
+		headOnly bool
 	}{
 		{
 			name: "self trails the leader",
@@ -124,6 +127,26 @@ func TestVerdict(t *testing.T) {
 			together: "All 3 changes together: +56.6 points → 57.8, rank #5 (now #6)",
 		},
 		{
+			name: "self ranks first on too little data",
+			sc: func(t *testing.T) *scoring.Scorecard {
+				return variant(t, func(sc *scoring.Scorecard) {
+					markSelf(sc, "lowland")
+					low := byID(sc, "lowland")
+					low.Overall, low.Rank = 95, 1
+					for i := range sc.Competitors {
+						if sc.Competitors[i].ID != "lowland" {
+							sc.Competitors[i].Rank++
+						}
+					}
+					sc.Competitors = append([]scoring.Competitor{*low}, sc.Competitors[:5]...)
+				})
+			},
+			mode: verdictSelf, headline: "Lowland Trading ranks #1 of 6 with 95.0, 15.0 points ahead of Acme Outdoor (80.0), the best-ranked competitor with data on enough of the rubric.",
+			gap:      "+15.0 ahead of Acme Outdoor, the best-ranked with enough data",
+			note:     "Lowland Trading's data covers only 33% of the rubric's weight (the minimum is 60%): read this rank with care.",
+			headOnly: true,
+		},
+		{
 			name: "nobody has enough coverage",
 			sc: func(t *testing.T) *scoring.Scorecard {
 				return variant(t, func(sc *scoring.Scorecard) {
@@ -162,6 +185,9 @@ func TestVerdict(t *testing.T) {
 			}
 			got := []any{v.Mode, v.Headline, v.Gap + " " + v.GapLabel, moves, v.Note, v.Together}
 			want := []any{tt.mode, tt.headline, tt.gap, tt.moves, tt.note, tt.together}
+			if tt.headOnly {
+				got, want = append(got[:3], v.Note), append(want[:3], tt.note)
+			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("verdict (-want +got):\n%s", diff)
 			}

@@ -265,6 +265,8 @@
       gapLabel = 'No rival with enough coverage';
     } else if (ss.rank === st[leader].rank) {
       gap = signed(0); gapLabel = 'level with ' + comps[leader].name; gapClass = 'even';
+    } else if (ss.rank < st[leader].rank) {
+      gap = signed(ss.overall - st[leader].overall); gapLabel = 'ahead of ' + comps[leader].name + ', the best-ranked with enough data'; gapClass = 'lead';
     } else {
       gap = signed(ss.overall - st[leader].overall); gapLabel = 'behind the leader, ' + comps[leader].name; gapClass = 'lag';
     }
@@ -286,6 +288,9 @@
         headline = head + ' and leads.';
       } else if (ss.rank === st[leader].rank) {
         headline = head + ', level with ' + comps[leader].name + '.';
+      } else if (ss.rank < st[leader].rank) {
+        headline = head + ', ' + fmt1(ss.overall - st[leader].overall) + ' points ahead of ' + comps[leader].name + ' (' +
+          fmt1(st[leader].overall) + '), the best-ranked competitor with data on enough of the rubric.';
       } else {
         headline = head + ', ' + fmt1(st[leader].overall - ss.overall) + ' points behind the leader, ' +
           comps[leader].name + ' (' + fmt1(st[leader].overall) + ').';
