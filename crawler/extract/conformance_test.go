@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/cxbench/cxbench/config"
@@ -52,6 +53,13 @@ func TestStructuredDataConformance(t *testing.T) {
 			[]tPage{{url: home, html: tDoc(`<div id="a" itemscope itemtype="https://schema.org/Organization" itemref="b"><span itemprop="name">A</span></div>
 				<div id="b"><div itemprop="department" itemscope itemtype="https://schema.org/Organization" itemref="a"></div></div>`)}},
 			nil, nil},
+		{"references past the page's budget are dropped, the page is read on",
+			[]tPage{{url: home, html: tDoc(strings.Repeat(`<div itemscope itemref="big"></div>`, 1500) +
+				`<div id="big">` + strings.Repeat(`<span itemprop="description">x</span>`, 20) + `</div>` +
+				`<div itemscope itemtype="https://schema.org/Organization"><span itemprop="name">Acme</span>
+				<div itemprop="aggregateRating" itemscope itemtype="https://schema.org/AggregateRating">
+				<span itemprop="ratingValue">4.3</span> from <span itemprop="ratingCount">120</span></div></div>`)}},
+			4.3, 120.0},
 		{"ratingCount preferred over reviewCount",
 			[]tPage{{url: home, html: tDoc(ld(`{"@type":"Organization","aggregateRating":{"ratingValue":4.4,"reviewCount":310,"ratingCount":1820}}`))}},
 			4.4, 1820.0},

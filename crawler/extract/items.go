@@ -281,8 +281,13 @@ func (s *itemSet) addMicrodata(root *html.Node) {
 	})
 }
 
-// maxItemRefs bounds the elements one item refers to.
-const maxItemRefs = 32
+// maxItemRefs bounds the elements one item refers to; maxRefVisits the
+// elements visited through references on one page (many items referring
+// to one large element would otherwise walk it once each).
+const (
+	maxItemRefs  = 32
+	maxRefVisits = 20000
+)
 
 // elementsByID indexes the elements with an id (the first of duplicates).
 func elementsByID(root *html.Node) map[string]*html.Node {
@@ -322,11 +327,17 @@ type markup struct {
 func (s *itemSet) addMarkup(root *html.Node, m markup) {
 	var walk func(n *html.Node, scope *item, depth int)
 	following := map[*html.Node]bool{}
+	inRef, refVisits := 0, 0 // references being followed; elements visited through them
 	// visit reads one element c within scope.
 	var visit func(c *html.Node, scope *item, depth int) bool
 	visit = func(c *html.Node, scope *item, depth int) bool {
 		if c.Type != html.ElementNode || skipStructured(c) {
 			return true
+		}
+		if inRef > 0 {
+			if refVisits++; refVisits > maxRefVisits {
+				return false
+			}
 		}
 		props := localNames(attr(c, m.prop))
 		if it := m.start(c); it != nil {
@@ -341,13 +352,23 @@ func (s *itemSet) addMarkup(root *html.Node, m markup) {
 			walk(c, it, depth+1)
 			if m.refs != nil && !following[c] {
 				following[c] = true // a cycle of references is followed once
+				inRef++
+				ok := true
 				for _, r := range m.refs(c) {
 					// A reference into the item itself, or around it, adds nothing.
 					if !contains(r, c) && !contains(c, r) && !visit(r, it, depth+1) {
-						return false
+						// Past the budget of referenced elements, references
+						// are no longer followed but the page is read on; past
+						// the number of items, reading stops.
+						ok = refVisits > maxRefVisits
+						break
 					}
 				}
+				inRef--
 				delete(following, c)
+				if !ok {
+					return false
+				}
 			}
 			return true
 		}

@@ -54,7 +54,8 @@ type walker struct {
 
 	tables   map[*html.Node]*tableInfo
 	byID     map[string]*html.Node
-	controls map[string]string // id of a panel -> text of the button controlling it
+	labels   map[*html.Node]string // label text by labelling element (see label)
+	controls map[string]string     // id of a panel -> text of the button controlling it
 	sawMain  bool
 }
 
@@ -306,14 +307,29 @@ func (wk *walker) enter(n *html.Node) (savedCtx, bool) {
 			wk.openPanel(t)
 		}
 	}
-	if ref := attr(n, "aria-labelledby"); ref != "" && wk.byID != nil {
-		if ln, ok := wk.byID[strings.Fields(ref + " x")[0]]; ok && !contains(ln, n) {
-			if t := collapse(VisibleText([]*html.Node{ln}, 500)); t != "" {
+	if ids := strings.Fields(attr(n, "aria-labelledby")); len(ids) > 0 && wk.byID != nil {
+		if ln, ok := wk.byID[ids[0]]; ok && !contains(ln, n) {
+			if t := wk.label(ln); t != "" {
 				wk.openPanel(t)
 			}
 		}
 	}
 	return s, true
+}
+
+// label returns the visible text of a labelling element, read once per
+// element: many panels may name one label, and an empty label's subtree
+// would otherwise be walked again for each of them.
+func (wk *walker) label(ln *html.Node) string {
+	if t, ok := wk.labels[ln]; ok {
+		return t
+	}
+	if wk.labels == nil {
+		wk.labels = map[*html.Node]string{}
+	}
+	t := collapse(VisibleText([]*html.Node{ln}, 500))
+	wk.labels[ln] = t
+	return t
 }
 
 // openPanel sets the context of an accordion or tab panel named t: a
