@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/cxbench/cxbench/crawler/extract/lang"
 	"github.com/cxbench/cxbench/signal"
@@ -196,11 +197,31 @@ func textPhone(line string) (num string, labelled, ok bool) {
 // it to some times, orders or plans ("on weekends", "for trade orders").
 var qualifiedNo = regexp.MustCompile(`(?i)^[^.!?]{0,40}?\b(?:on|at|during|outside|after|before|between|until|from|for|in|with)\s+(?:the\s+)?(?:weekends?|sundays?|saturdays?|(?:public |bank )?holidays?|nights?|evenings?|\d|international|business|wholesale|trade|free|basic|starter|orders?\s+(?:over|under|outside))`)
 
+// lowerMapped returns s in lower case and, for each byte offset of it
+// (and its end), the offset in s of the character it belongs to.
+func lowerMapped(s string) (string, []int) {
+	var b strings.Builder
+	b.Grow(len(s))
+	at := make([]int, 0, len(s)+1)
+	for i, r := range s {
+		n := b.Len()
+		b.WriteRune(unicode.ToLower(r))
+		for range b.Len() - n {
+			at = append(at, i)
+		}
+	}
+	return b.String(), append(at, len(s))
+}
+
 // noPhoneAt finds an unqualified statement that there is no phone support.
 func noPhoneAt(line string) ([]int, bool) {
 	if re := lang.Union("no_phone"); re != nil {
-		if m := re.FindStringSubmatchIndex(strings.ToLower(line)); m != nil {
-			return m[2:4], true
+		// The vocabularies match lower-case text, which may be longer or
+		// shorter than line ("Ⱥ" has 2 bytes, "ⱥ" 3): offsets go back
+		// through the map.
+		low, at := lowerMapped(line)
+		if m := re.FindStringSubmatchIndex(low); m != nil {
+			return []int{at[m[2]], at[m[3]]}, true
 		}
 	}
 	for _, loc := range noPhone.FindAllStringIndex(line, 5) {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/cxbench/cxbench/config"
@@ -362,5 +363,22 @@ func TestSocialNetwork(t *testing.T) {
 		if got := socialNetwork(u); got != want {
 			t.Errorf("socialNetwork(%s) = %q, want %q", raw, got, want)
 		}
+	}
+}
+
+// TestNoPhoneOffsetsInOriginalText: the vocabularies match lower-case
+// text, which can be longer than the line ("Ⱥ" → "ⱥ" grows by a byte);
+// the statement is still cut from the line as written.
+func TestNoPhoneOffsetsInOriginalText(t *testing.T) {
+	line := "Phone " + strings.Repeat("Ⱥ", 10) + ". Wir haben KEIN TELEFON, nur E-Mail."
+	loc, ok := noPhoneAt(line)
+	if !ok {
+		t.Fatal("no statement found")
+	}
+	if got := line[loc[0]:loc[1]]; got != "KEIN TELEFON" {
+		t.Errorf("matched %q, want %q", got, "KEIN TELEFON")
+	}
+	if got := sentenceAround(line, loc[0], loc[1]); got != "Wir haben KEIN TELEFON, nur E-Mail." {
+		t.Errorf("sentence %q", got)
 	}
 }

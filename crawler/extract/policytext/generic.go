@@ -718,6 +718,7 @@ func vRating(s *sentence, _ string, out []Candidate) []Candidate {
 	if !hasDigit(low) || employerRe.MatchString(low) {
 		return out
 	}
+	before := len(out) // candidates of earlier sentences
 	for _, m := range vRatingValueRe.FindAllStringSubmatchIndex(low, maxPerSentence) {
 		if m[4] >= 0 && !v.Has("rating_scale", low[m[4]:m[5]]) {
 			continue
@@ -772,8 +773,9 @@ func vRating(s *sentence, _ string, out []Candidate) []Candidate {
 		}
 		out = append(out, c)
 	}
-	if len(out) == 0 || out[len(out)-1].Signal != signal.RatingValue {
-		// A count standing alone ("2.417 Bewertungen").
+	if len(out) == before {
+		// A count standing alone ("2.417 Bewertungen"), when this
+		// sentence states no rating.
 		for _, cm := range v.FindAll("rating_count", low, 1) {
 			numPart := strings.TrimSpace(low[:cm[0]])
 			if n, ok := parseCount(numPart); ok && n > 0 && n <= maxReviewCount && wordCount(low) <= 3 {
