@@ -156,13 +156,7 @@ func textPhone(line string) (num string, labelled, ok bool) {
 	}
 	for _, loc := range phoneCandidate.FindAllStringIndex(line, 20) {
 		num := strings.TrimSpace(line[loc[0]:loc[1]])
-		digits := 0
-		for _, r := range num {
-			if r >= '0' && r <= '9' {
-				digits++
-			}
-		}
-		if digits < 7 || digits > 15 || dateLike.MatchString(num) {
+		if digits := digitCount(num); digits < 7 || digits > 15 || dateLike.MatchString(num) {
 			continue
 		}
 		// A decimal number or a price is not a phone.
@@ -246,13 +240,7 @@ func telPhone(l link) bool {
 	if !strings.HasPrefix(strings.ToLower(l.raw), "tel:") {
 		return false
 	}
-	digits := 0
-	for _, r := range l.raw {
-		if r >= '0' && r <= '9' {
-			digits++
-		}
-	}
-	if digits < 5 {
+	if digitCount(l.raw) < 5 {
 		return false
 	}
 	return !strings.Contains(strings.ToLower(l.text), "fax")

@@ -245,8 +245,6 @@ func (p *jsonParser) array(depth int) any {
 	}
 }
 
-// str reads a quoted string; raw control characters are kept, unknown
-// escapes stand for the escaped character, HTML entities are decoded.
 // closes reports whether the quote at j ends a string: what follows it
 // (after white space) ends a value or a key. Valid JSON has no other
 // quote in a string; shops write unescaped ones (`"name":"Harlow 84" Sofa"`),
@@ -264,6 +262,8 @@ func (p *jsonParser) closes(j int) bool {
 	return true
 }
 
+// str reads a quoted string; raw control characters are kept, unknown
+// escapes stand for the escaped character, HTML entities are decoded.
 func (p *jsonParser) str() (string, bool) {
 	q := p.s[p.i]
 	p.i++

@@ -259,13 +259,7 @@ func (r *pageResult) structuredContact(set *itemSet) {
 		}
 		if r.phone == nil {
 			if tel := it.text("telephone"); tel != "" {
-				digits := 0
-				for _, c := range tel {
-					if c >= '0' && c <= '9' {
-						digits++
-					}
-				}
-				if digits >= 7 && digits <= 15 {
+				if digits := digitCount(tel); digits >= 7 && digits <= 15 {
 					r.phone = r.evidence("telephone "+tel, it.method)
 				}
 			}

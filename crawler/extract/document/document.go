@@ -113,11 +113,9 @@ type Document struct {
 	Title string
 	// H1 is the text of the first h1 of the main content ("" when none).
 	H1 string
-	// Blocks are the visible blocks in document order.
+	// Blocks are the visible blocks in document order (at most MaxBlocks,
+	// and MaxText bytes of text: the rest of a larger page is not read).
 	Blocks []Block
-	// Truncated is set when the page had more text than MaxText or more
-	// blocks than MaxBlocks.
-	Truncated bool
 }
 
 // Limits on one document.

@@ -169,7 +169,6 @@ func (wk *walker) walk(roots []*html.Node) {
 	}
 	for len(stack) > 0 {
 		if wk.full() {
-			wk.doc.Truncated = true
 			return
 		}
 		f := stack[len(stack)-1]

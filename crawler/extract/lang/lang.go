@@ -331,7 +331,7 @@ func Union(concept string) *regexp.Regexp {
 	if re, ok := unions[concept]; ok {
 		return re
 	}
-	re := Compile(unionWords(concept, false))
+	re := Compile(unionWords(concept))
 	unions[concept] = re
 	return re
 }
@@ -348,7 +348,7 @@ func URLUnion(concept string) *regexp.Regexp {
 	}
 	var alts []string
 	seen := map[string]bool{}
-	for _, w := range unionWords(concept, true) {
+	for _, w := range unionWords(concept) {
 		w = strings.Trim(w, "*~")
 		for _, f := range []string{Fold(w), FoldGerman(w)} {
 			f = strings.Join(strings.Fields(f), "-")
@@ -368,7 +368,7 @@ func URLUnion(concept string) *regexp.Regexp {
 	return re
 }
 
-func unionWords(concept string, url bool) []string {
+func unionWords(concept string) []string {
 	loadOnce.Do(load)
 	var words []string
 	for _, code := range Codes() {

@@ -690,10 +690,8 @@ func vSupportHours(s *sentence, _ string, out []Candidate) []Candidate {
 func vPresence(name, pos, neg string) func(*sentence, string, []Candidate) []Candidate {
 	return func(s *sentence, _ string, out []Candidate) []Candidate {
 		v, low := s.v, s.low
-		for _, m := range v.FindAll(neg, low, 1) {
-			_ = m
-			out = append(out, Candidate{Signal: name, Value: signal.Bool(false), Snippet: s.orig, Negative: true})
-			return out
+		if v.Has(neg, low) {
+			return append(out, Candidate{Signal: name, Value: signal.Bool(false), Snippet: s.orig, Negative: true})
 		}
 		if name == signal.LoyaltyProgram && (v.Has("price_match", low) || v.Has("price_match", s.title) || v.Has("price_match", s.head)) {
 			return out // others' programmes listed on a price-match page

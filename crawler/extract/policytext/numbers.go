@@ -407,10 +407,16 @@ func hasCurrency(s string) bool {
 	return false
 }
 
+// amountGrouping and countGrouping remove digit-group separators.
+var (
+	amountGrouping = strings.NewReplacer(" ", "", "'", "", "’", "")
+	countGrouping  = strings.NewReplacer(",", "", ".", "", " ", "")
+)
+
 // parseAmount parses "1,234.50", "1.234,50", "1 234,50", "1'299", "49,99",
 // "1,000", "50".
 func parseAmount(s string) (float64, bool) {
-	s = strings.NewReplacer(" ", "", "'", "", "’", "").Replace(s)
+	s = amountGrouping.Replace(s)
 	if s == "" {
 		return 0, false
 	}
@@ -469,7 +475,7 @@ func parseCount(s string) (float64, bool) {
 		}
 		return math.Round(f * 1000), true
 	}
-	s = strings.NewReplacer(",", "", ".", "", " ", "").Replace(s)
+	s = countGrouping.Replace(s)
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil {
 		return 0, false

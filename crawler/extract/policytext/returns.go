@@ -211,8 +211,6 @@ var answerWindowRe = regexp.MustCompile(`\b(?:within|up to|for up to|in the firs
 // notWindowQRe: a question about a refund's or a delivery's time.
 var notWindowQRe = regexp.MustCompile(`\b(?:refunds?|credit|money|process(?:ed|ing)?|arrive|deliver(?:y|ed)?|ship(?:ping)?)\b`)
 
-// returnQuestion reports a question asking how long returns are accepted
-// ("How long do I have to return an item?"), not how long a refund takes.
 // askedReturn reports whether the sentence's question asks how long
 // returns are accepted, or else about returns, worked out once per
 // question (an answer's sentences share it).
@@ -233,6 +231,8 @@ func (s *sentence) askedReturn() (howLong, other bool) {
 	return a.returnHowLong, a.returnOther
 }
 
+// returnQuestion reports a question asking how long returns are accepted
+// ("How long do I have to return an item?"), not how long a refund takes.
 func returnQuestion(q string) bool {
 	return q != "" && returnCueRe.MatchString(q) && howLongRe.MatchString(q) &&
 		!notWindowQRe.MatchString(stripReturnNouns(q))
