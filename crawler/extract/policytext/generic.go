@@ -79,6 +79,15 @@ func (d vdur) months() (float64, bool) {
 
 var unitNames = []string{"minute", "hour", "business_day", "day", "night", "week", "month", "year"}
 
+// vdurations returns the durations of s.low in its page's vocabulary,
+// found once per sentence (several probes read them).
+func (s *sentence) vdurations() []vdur {
+	if !s.vdsDone {
+		s.vds, s.vdsDone = vDurations(s.low, s.v), true
+	}
+	return s.vds
+}
+
 // vDurations finds the durations of s: a number (digits or number words)
 // before a unit word ("30 Tage", "trente jours", "14-tägige", "48 h
 // ouvrées"), or a number word glued to a unit suffix ("zweijährige").
@@ -398,7 +407,7 @@ func vReturnWindows(s *sentence, kind string, out []Candidate) []Candidate {
 			break
 		}
 	}
-	for _, d := range vDurations(low, v) {
+	for _, d := range s.vdurations() {
 		if d.start < s.label || d.ranged {
 			continue
 		}
@@ -622,7 +631,7 @@ func vWarranties(s *sentence, kind string, out []Candidate) []Candidate {
 		return out
 	}
 	warrantyPage := kind == signal.KindWarranty || v.Has("warranty", s.head)
-	for _, d := range vDurations(low, v) {
+	for _, d := range s.vdurations() {
 		if d.ranged || d.start < s.label {
 			continue
 		}
@@ -661,7 +670,7 @@ func vSupportHours(s *sentence, _ string, out []Candidate) []Candidate {
 	if !v.Has("reply", low) && !answer {
 		return out
 	}
-	for _, d := range vDurations(low, v) {
+	for _, d := range s.vdurations() {
 		if d.start < s.label {
 			continue
 		}

@@ -53,10 +53,12 @@ type sentence struct {
 	ask *asked
 
 	// Computed once, on first use.
-	cs     []clause
-	csDone bool
-	ds     []dur
-	dsDone bool
+	cs      []clause
+	csDone  bool
+	ds      []dur
+	dsDone  bool
+	vds     []vdur // durations in the page's vocabulary (not English)
+	vdsDone bool
 }
 
 // asked is what a question asks, worked out on first use.
