@@ -66,7 +66,6 @@ type axis struct {
 	AxisLine    *axisLine  `json:"axisLine,omitempty"`
 	AxisTick    *shown     `json:"axisTick,omitempty"`
 	SplitLine   *axisLine  `json:"splitLine,omitempty"`
-	SplitArea   *shown     `json:"splitArea,omitempty"`
 }
 
 // axisValue is a category-axis entry with its own text style (self's
@@ -77,7 +76,6 @@ type axisValue struct {
 }
 
 type axisLabel struct {
-	Show     *bool   `json:"show,omitempty"`
 	Color    string  `json:"color,omitempty"`
 	FontSize int     `json:"fontSize,omitempty"`
 	Width    int     `json:"width,omitempty"`
@@ -136,7 +134,6 @@ type series struct {
 	ShowSymbol       *bool      `json:"showSymbol,omitempty"`
 	Symbol           string     `json:"symbol,omitempty"`
 	SymbolSize       int        `json:"symbolSize,omitempty"`
-	Silent           bool       `json:"silent,omitempty"`
 	Label            *label     `json:"label,omitempty"`
 	ItemStyle        *itemStyle `json:"itemStyle,omitempty"`
 	LineStyle        *lineStyle `json:"lineStyle,omitempty"`
@@ -162,31 +159,27 @@ type label struct {
 }
 
 type itemStyle struct {
-	Color        string  `json:"color,omitempty"`
-	BorderColor  string  `json:"borderColor,omitempty"`
-	BorderWidth  float64 `json:"borderWidth,omitempty"`
-	BorderType   string  `json:"borderType,omitempty"`
-	BorderRadius float64 `json:"borderRadius,omitempty"`
-	Decal        *decal  `json:"decal,omitempty"`
+	Color       string  `json:"color,omitempty"`
+	BorderColor string  `json:"borderColor,omitempty"`
+	BorderWidth float64 `json:"borderWidth,omitempty"`
+	Decal       *decal  `json:"decal,omitempty"`
 }
 
 // decal is an ECharts pattern: the hatching that marks unknown values and
 // low coverage, legible without colour.
 type decal struct {
-	Symbol          string    `json:"symbol"`
-	SymbolSize      float64   `json:"symbolSize"`
-	DashArrayX      []float64 `json:"dashArrayX"`
-	DashArrayY      []float64 `json:"dashArrayY"`
-	Rotation        float64   `json:"rotation"`
-	Color           string    `json:"color"`
-	BackgroundColor string    `json:"backgroundColor,omitempty"`
+	Symbol     string    `json:"symbol"`
+	SymbolSize float64   `json:"symbolSize"`
+	DashArrayX []float64 `json:"dashArrayX"`
+	DashArrayY []float64 `json:"dashArrayY"`
+	Rotation   float64   `json:"rotation"`
+	Color      string    `json:"color"`
 }
 
 type lineStyle struct {
-	Color   string  `json:"color,omitempty"`
-	Width   float64 `json:"width,omitempty"`
-	Type    string  `json:"type,omitempty"`
-	Opacity float64 `json:"opacity,omitempty"`
+	Color string  `json:"color,omitempty"`
+	Width float64 `json:"width,omitempty"`
+	Type  string  `json:"type,omitempty"`
 }
 
 type emphasis struct {

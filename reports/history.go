@@ -95,7 +95,13 @@ func applyHistory(v *view, sc *scoring.Scorecard, h *History) {
 	for i := range v.Leaderboard {
 		v.Leaderboard[i].Spark = spark(h.Trend, v.Leaderboard[i].ID)
 	}
-	v.Charts.Trends = trendCharts(sc, h.Trend)
+	leaderID := ""
+	for _, row := range v.Leaderboard {
+		if row.Leader {
+			leaderID = row.ID
+		}
+	}
+	v.Charts.Trends = trendCharts(sc, h.Trend, leaderID)
 }
 
 // namer names signals and criteria for people.
@@ -320,16 +326,11 @@ func spark(t *history.Trend, id string) *sparkline {
 
 // trendCharts draws one line chart of overall scores and one per
 // category, a line per competitor: self and the leader stand out, the
-// rest of the field is muted.
-func trendCharts(sc *scoring.Scorecard, t *history.Trend) []chartSpec {
+// rest of the field is muted. leaderID is the leaderboard's leader ("": none).
+func trendCharts(sc *scoring.Scorecard, t *history.Trend, leaderID string) []chartSpec {
 	labels := make([]any, len(t.Runs))
 	for i, r := range t.Runs {
 		labels[i] = r.At.UTC().Format("2 Jan 15:04")
-	}
-	leader := newField(sc).leader()
-	leaderID := ""
-	if leader >= 0 {
-		leaderID = sc.Competitors[leader].ID
 	}
 	out := []chartSpec{trendChart("chart-trend-overall", labels, sc, t, leaderID, func(s history.TrendScores) *float64 {
 		o := s.Overall

@@ -28,22 +28,22 @@ type fieldCat struct {
 }
 
 type fieldCrit struct {
-	k                int // index across categories, in rubric order
-	id, name, signal string
-	category         string // category name
-	weight           float64
+	k        int // index across categories, in rubric order
+	id, name string
+	category string // category name
+	weight   float64
 }
 
 type fieldComp struct {
-	id, name string
-	self     bool
-	overall  float64 // as scored
-	rank     int
-	low      bool
-	cat      []*float64 // category scores, rubric order
-	catCov   []float64  // category coverage, 0–1
-	crit     []*float64 // criterion scores by k
-	critAt   []*scoring.CriterionScore
+	name    string
+	self    bool
+	overall float64 // as scored
+	rank    int
+	low     bool
+	cat     []*float64 // category scores, rubric order
+	catCov  []float64  // category coverage, 0–1
+	crit    []*float64 // criterion scores by k
+	critAt  []*scoring.CriterionScore
 }
 
 // minShown is the smallest gain or gap worth showing: less rounds to 0.0.
@@ -55,7 +55,7 @@ func newField(sc *scoring.Scorecard) *field {
 		fc := fieldCat{id: cat.ID, name: cat.Name, weight: cleanWeight(cat.Weight)}
 		for _, cr := range cat.Criteria {
 			fc.crits = append(fc.crits, fieldCrit{
-				k: f.nCrit, id: cr.ID, name: criterionName(cr.Name, cr.ID, cr.Signal), signal: cr.Signal,
+				k: f.nCrit, id: cr.ID, name: criterionName(cr.Name, cr.ID, cr.Signal),
 				category: cat.Name, weight: cleanWeight(cr.Weight),
 			})
 			f.nCrit++
@@ -65,7 +65,7 @@ func newField(sc *scoring.Scorecard) *field {
 	for i := range sc.Competitors {
 		c := &sc.Competitors[i]
 		fc := fieldComp{
-			id: c.ID, name: c.Name, self: c.Self, overall: c.Overall, rank: c.Rank, low: c.LowCoverage,
+			name: c.Name, self: c.Self, overall: c.Overall, rank: c.Rank, low: c.LowCoverage,
 			crit: make([]*float64, f.nCrit), critAt: make([]*scoring.CriterionScore, f.nCrit),
 		}
 		for _, cat := range f.cats {
@@ -191,10 +191,7 @@ type gain struct {
 // score there, and exact even when it has none.
 func (f *field) gains(subject int, w []float64, target func(k int) int) []gain {
 	s := &f.comps[subject]
-	base, ok := f.overallOf(s.crit, w)
-	if !ok {
-		base = 0
-	}
+	base, _ := f.overallOf(s.crit, w) // 0 when subject has no score at all
 	var out []gain
 	trial := slices.Clone(s.crit)
 	for _, cat := range f.cats {

@@ -265,10 +265,6 @@ type methodCriterion struct {
 
 // buildView turns a scorecard into the HTML view model. It is pure.
 func buildView(sc *scoring.Scorecard) view {
-	names := make(map[string]string, len(sc.Competitors))
-	for _, c := range sc.Competitors {
-		names[c.ID] = c.Name
-	}
 	v := view{
 		Title: "CX benchmark",
 		Rubric: rubricHead{
