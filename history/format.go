@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,14 +12,15 @@ import (
 )
 
 // Lines returns the diff as plain sentences, one per change, grouped per
-// competitor (self first): what the text and Markdown formats, the HTML
-// report and alerts show.
+// competitor (self first): what the text and Markdown formats and alerts
+// show (the HTML report words moves the same way, Move.Words, with
+// criterion names and units of its own).
 func (d *Diff) Lines() []CompetitorLines {
 	var out []CompetitorLines
 	add := func(c CompetitorDiff) {
 		cl := CompetitorLines{ID: signal.Printable(c.ID), Name: signal.Printable(c.Name), Self: c.Self}
 		if c.Overall.Reported {
-			cl.Lines = append(cl.Lines, "overall "+moveText(c.Overall))
+			cl.Lines = append(cl.Lines, "overall "+c.Overall.Words())
 			for _, k := range c.Contributions {
 				if math.Abs(k.Points) < 0.05 {
 					continue
@@ -28,12 +30,12 @@ func (d *Diff) Lines() []CompetitorLines {
 					what = k.Criterion
 				}
 				cl.Because = append(cl.Because, fmt.Sprintf("%s %s %s (weight %.0f%%%s)", signal.Printable(what), signed(k.Points), pointsWord(k.Points),
-					k.Share*100, scoreChange(k.Old, k.New)))
+					k.Share*100, ScoreChange(k.Old, k.New)))
 			}
 		}
 		for _, m := range c.Categories {
 			if m.Reported {
-				cl.Lines = append(cl.Lines, signal.Printable(m.Name)+" "+moveText(m.Move))
+				cl.Lines = append(cl.Lines, signal.Printable(m.Name)+" "+m.Move.Words())
 			}
 		}
 		for _, s := range c.Signals {
@@ -65,7 +67,10 @@ type CompetitorLines struct {
 	Because []string
 }
 
-func moveText(m Move) string {
+// Words says a move for people: "70.0 → 63.9 (−6.1), rank 1 → 2 (down)",
+// "now scored 55.0", "no longer scored (was 40.0)". The text diff, alerts
+// and the HTML report all word moves this way.
+func (m Move) Words() string {
 	var s string
 	switch {
 	case m.Old == nil && m.New != nil:
@@ -85,7 +90,9 @@ func moveText(m Move) string {
 	return s
 }
 
-func scoreChange(old, cur *float64) string {
+// ScoreChange says how a criterion's score changed, as a clause:
+// ", score 40.0 → 55.0", ", newly scored 55.0", ", no longer scored".
+func ScoreChange(old, cur *float64) string {
 	switch {
 	case old != nil && cur != nil:
 		return ", score " + fmt1(*old) + " → " + fmt1(*cur)
@@ -104,13 +111,26 @@ func pointsWord(p float64) string {
 	return "points"
 }
 
-func fmt1(f float64) string { return fmt.Sprintf("%.1f", f) }
-
-func signed(f float64) string {
-	if f >= 0 {
-		return fmt.Sprintf("+%.1f", f)
+// fmt1 writes f with one decimal; a value that rounds to zero is "0.0",
+// never "-0.0".
+func fmt1(f float64) string {
+	r := math.Round(f*10) / 10
+	if r == 0 {
+		r = 0
 	}
-	return fmt.Sprintf("−%.1f", -f)
+	return strconv.FormatFloat(r, 'f', 1, 64)
+}
+
+// signed writes f with its sign ("+2.5", "−2.5", "0.0").
+func signed(f float64) string {
+	r := math.Round(f*10) / 10
+	switch {
+	case r > 0:
+		return "+" + strconv.FormatFloat(r, 'f', 1, 64)
+	case r < 0:
+		return "−" + strconv.FormatFloat(-r, 'f', 1, 64)
+	}
+	return "0.0"
 }
 
 // Text writes the diff for a terminal. Text from the runs (names, values)

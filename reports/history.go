@@ -180,14 +180,14 @@ func buildChanges(sc *scoring.Scorecard, d *history.Diff) *changesView {
 func buildChangeGroup(nm namer, c history.CompetitorDiff) *changeGroup {
 	g := &changeGroup{Name: c.Name, Self: c.Self, size: math.Abs(c.Overall.Delta()) + float64(absInt(c.Overall.RankDrop()))}
 	if c.Overall.Reported {
-		g.Overall = &changeLine{Text: "Overall " + moveWords(c.Overall), Dir: moveDir(c.Overall)}
+		g.Overall = &changeLine{Text: "Overall " + c.Overall.Words(), Dir: moveDir(c.Overall)}
 		for _, k := range c.Contributions {
 			if math.Abs(k.Points) < minShown {
 				continue
 			}
 			text := "Coverage changes: " + signedScore(k.Points) + " points"
 			if k.Category != "" {
-				text = fmt.Sprintf("%s: %s points (weight %s%s)", nm.criterion(k.Category, k.Criterion), signedScore(k.Points), pct(k.Share), scoreWords(k.Old, k.New))
+				text = fmt.Sprintf("%s: %s points (weight %s%s)", nm.criterion(k.Category, k.Criterion), signedScore(k.Points), pct(k.Share), history.ScoreChange(k.Old, k.New))
 			}
 			g.Because = append(g.Because, changeLine{Text: text, Dir: signDir(k.Points), size: math.Abs(k.Points)})
 		}
@@ -195,7 +195,7 @@ func buildChangeGroup(nm namer, c history.CompetitorDiff) *changeGroup {
 	var cats []changeLine
 	for _, m := range c.Categories {
 		if m.Reported {
-			cats = append(cats, changeLine{Text: cmp.Or(m.Name, m.ID) + " " + moveWords(m.Move), Dir: moveDir(m.Move), size: math.Abs(m.Delta())})
+			cats = append(cats, changeLine{Text: cmp.Or(m.Name, m.ID) + " " + m.Move.Words(), Dir: moveDir(m.Move), size: math.Abs(m.Delta())})
 		}
 	}
 	slices.SortStableFunc(cats, func(a, b changeLine) int { return cmp.Compare(b.size, a.size) })
@@ -246,26 +246,6 @@ func signalWords(nm namer, s history.SignalChange) string {
 }
 
 // moveWords is "59.8 → 62.1 (+2.3), rank 4 → 3 (up)".
-func moveWords(m history.Move) string {
-	var s string
-	switch {
-	case m.Old == nil && m.New != nil:
-		s = "now scored " + fmtScore(*m.New)
-	case m.Old != nil && m.New == nil:
-		s = "no longer scored (was " + fmtScore(*m.Old) + ")"
-	case m.Old != nil:
-		s = fmtScore(*m.Old) + " → " + fmtScore(*m.New) + " (" + signedScore(*m.New-*m.Old) + ")"
-	}
-	if m.OldRank != 0 && m.NewRank != 0 && m.OldRank != m.NewRank {
-		word := "up"
-		if m.NewRank > m.OldRank {
-			word = "down"
-		}
-		s += fmt.Sprintf(", rank %d → %d (%s)", m.OldRank, m.NewRank, word)
-	}
-	return s
-}
-
 func moveDir(m history.Move) string {
 	if d := m.RankDrop(); d != 0 {
 		if d < 0 {
@@ -284,18 +264,6 @@ func signDir(d float64) string {
 		return history.Worse
 	}
 	return history.Neutral
-}
-
-func scoreWords(old, cur *float64) string {
-	switch {
-	case old != nil && cur != nil:
-		return ", score " + fmtScore(*old) + " → " + fmtScore(*cur)
-	case cur != nil:
-		return ", newly scored " + fmtScore(*cur)
-	case old != nil:
-		return ", no longer scored"
-	}
-	return ""
 }
 
 // spark draws competitor id's overall scores on a fixed 0–100 scale.
