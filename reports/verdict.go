@@ -121,7 +121,7 @@ func buildVerdict(sc *scoring.Scorecard, f *field) verdictView {
 	switch v.Mode {
 	case verdictSelf:
 		v.MovesTitle = "The changes worth the most points"
-		v.MovesNote = "For each criterion: its share of the weight × our gap to the best competitor with data on it (low-coverage competitors are left out)."
+		v.MovesNote = "For each criterion: the points our overall score gains with the score of the best competitor with data on it (low-coverage competitors are left out). That is its share of the weight × our gap when we have data in every category; where we have none, the other categories' weight grows, and so do the points."
 		gs = f.gains(subject, w, func(k int) int { return f.bestAt(k, subject) })
 		v.NoMoves = "Nothing to catch up: on every criterion, " + s.name + " matches or beats the best competitor with data."
 		if s.low {
@@ -138,7 +138,7 @@ func buildVerdict(sc *scoring.Scorecard, f *field) verdictView {
 		ru := &f.comps[runnerUp]
 		against = runnerUp
 		v.MovesTitle = "What puts " + s.name + " ahead of " + ru.name
-		v.MovesNote = "The criteria worth the most points to " + ru.name + " if it matched " + s.name + ": each criterion's share of the weight × the gap. No competitor is marked self: add self: true to yours in benchmarks.yaml to see your own verdict."
+		v.MovesNote = "The criteria worth the most points to " + ru.name + " if it matched " + s.name + ": the points its overall score gains with the leader's score on each criterion (the criterion's share of the weight × the gap, more where it has no data in a category). No competitor is marked self: add self: true to yours in benchmarks.yaml to see your own verdict."
 		gs = f.gains(runnerUp, w, func(int) int { return subject })
 		v.NoMoves = ru.name + " matches or beats " + s.name + " on every criterion both have data on."
 	}
