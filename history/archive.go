@@ -95,11 +95,13 @@ type Headline struct {
 	LeaderScore float64  `json:"leader_overall"`
 }
 
-// HeadlineOf summarises a scorecard.
+// HeadlineOf summarises a scorecard. The leader is, as in the report,
+// the best-ranked competitor whose data covers enough of the rubric (none
+// when nobody's does).
 func HeadlineOf(sc *scoring.Scorecard) Headline {
 	h := Headline{Competitors: len(sc.Competitors)}
-	for i, c := range sc.Competitors {
-		if i == 0 {
+	for _, c := range sc.Competitors { // in rank order
+		if h.Leader == "" && !c.LowCoverage {
 			h.Leader, h.LeaderName, h.LeaderScore = c.ID, c.Name, c.Overall
 		}
 		if c.Self {

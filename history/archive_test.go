@@ -366,3 +366,19 @@ func TestManualKeptApart(t *testing.T) {
 		t.Errorf("legacy run: %+v, want its stored manual value", got)
 	}
 }
+
+// TestHeadlineLeader: the leader is the best-ranked competitor with enough
+// coverage, as the report names it; nobody when no one has.
+func TestHeadlineLeader(t *testing.T) {
+	sc := &scoring.Scorecard{Competitors: []scoring.Competitor{
+		{ID: "thin", Name: "Thin", Overall: 95, Rank: 1, LowCoverage: true},
+		{ID: "acme", Name: "Acme", Overall: 80, Rank: 2, Self: true},
+	}}
+	if h := HeadlineOf(sc); h.Leader != "acme" || h.LeaderScore != 80 || h.SelfRank != 2 {
+		t.Errorf("headline %+v, want acme leading with 80", h)
+	}
+	sc.Competitors[1].LowCoverage = true
+	if h := HeadlineOf(sc); h.Leader != "" || h.LeaderName != "" {
+		t.Errorf("headline %+v, want no leader", h)
+	}
+}

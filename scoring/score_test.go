@@ -335,6 +335,20 @@ func TestSelfAnalysis(t *testing.T) {
 			t.Errorf("(-want +got):\n%s", diff)
 		}
 	})
+	t.Run("a low-coverage competitor leads no category", func(t *testing.T) {
+		r := &config.Rubric{MinCoverage: 0.6, Categories: []config.Category{
+			{ID: "a", Weight: 1, Criteria: []config.Criterion{crit("a1", 1)}},
+			{ID: "b", Weight: 4, Criteria: []config.Criterion{crit("b1", 1)}},
+		}}
+		me := comp("me", "a1", num(40), "b1", num(50))
+		me.Self = true
+		thin := comp("thin", "a1", num(100)) // 20 % of the weight
+		full := comp("full", "a1", num(70), "b1", num(60))
+		gaps := Score(r, file(me, thin, full), Options{}).Self.Gaps
+		if g := gaps[0]; g.Leader != "full" || *g.LeaderVal != 70 || *g.Gap != -30 {
+			t.Errorf("category a: leader %s %v, gap %v; want full 70, -30", g.Leader, *g.LeaderVal, *g.Gap)
+		}
+	})
 	t.Run("no self", func(t *testing.T) {
 		if sa := Score(r, file(comp("x"), comp("y")), Options{}).Self; sa != nil {
 			t.Errorf("self analysis = %+v, want nil", sa)

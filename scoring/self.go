@@ -31,10 +31,15 @@ func selfAnalysis(p *plan, m *matrix, out []Competitor, order []int) *SelfAnalys
 	}
 
 	// Gaps: self minus the category's leader; ties go to the better ranked.
+	// A competitor whose data covers too little of the rubric leads no
+	// category (as it leads nothing in the report).
 	for ci, cat := range p.cats {
 		g := CategoryGap{Category: cat.id, Name: cat.name}
 		leader, best := -1, math.Inf(-1)
 		for _, i := range order {
+			if out[i].LowCoverage && i != self {
+				continue
+			}
 			if s := m.catRow(i)[ci]; !math.IsNaN(s) && s > best {
 				leader, best = i, s
 			}

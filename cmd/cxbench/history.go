@@ -67,8 +67,12 @@ func newHistoryCmd(a *app) *cobra.Command {
 				if r.Manifest.Rescored != nil {
 					mark = " (rescored)"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s %.1f%s\n", signal.Printable(r.ID), r.Manifest.StartedAt.UTC().Format("2006-01-02 15:04"),
-					h.Competitors, signal.Printable(self), overall, rank, signal.Printable(h.LeaderName), h.LeaderScore, mark)
+				leader := "- (no competitor covers enough of the rubric)"
+				if h.Leader != "" {
+					leader = fmt.Sprintf("%s %.1f", signal.Printable(h.LeaderName), h.LeaderScore)
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s%s\n", signal.Printable(r.ID), r.Manifest.StartedAt.UTC().Format("2006-01-02 15:04"),
+					h.Competitors, signal.Printable(self), overall, rank, leader, mark)
 			}
 			return tw.Flush()
 		},
