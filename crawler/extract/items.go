@@ -356,7 +356,7 @@ func (s *itemSet) addMarkup(root *html.Node, m markup) {
 				ok := true
 				for _, r := range m.refs(c) {
 					// A reference into the item itself, or around it, adds nothing.
-					if !contains(r, c) && !contains(c, r) && !visit(r, it, depth+1) {
+					if !document.Contains(r, c) && !document.Contains(c, r) && !visit(r, it, depth+1) {
 						// Past the budget of referenced elements, references
 						// are no longer followed but the page is read on; past
 						// the number of items, reading stops.
@@ -472,15 +472,6 @@ func skipStructured(n *html.Node) bool {
 // ---- small DOM helpers ----
 
 // contains reports whether n is m or one of m's ancestors.
-func contains(n, m *html.Node) bool {
-	for p := m; p != nil; p = p.Parent {
-		if p == n {
-			return true
-		}
-	}
-	return false
-}
-
 func attrOK(n *html.Node, key string) (string, bool) {
 	for _, a := range n.Attr {
 		if a.Namespace == "" && a.Key == key {

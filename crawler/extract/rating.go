@@ -24,10 +24,6 @@ type rating struct {
 	ev       signal.Evidence
 }
 
-// maxReviewCount is the largest believable count of reviews: longer digit
-// runs are identifiers.
-const maxReviewCount = 50_000_000
-
 // structuredRatings finds the AggregateRatings in a page's items: those
 // attached to an item by aggregateRating (resolving @id references) and
 // free-standing AggregateRating nodes (owner from itemReviewed). On a
@@ -101,7 +97,7 @@ func makeRating(r, owner *item, pageURL string, companyPage, review bool) (ratin
 	if !hasCount {
 		count, hasCount = r.number("reviewcount", true)
 	}
-	if hasCount && count > maxReviewCount {
+	if hasCount && count > policytext.MaxReviewCount {
 		hasCount = false // an ISBN, a SKU or a phone number, not a count
 	}
 	if hasCount {

@@ -307,7 +307,7 @@ func (wk *walker) enter(n *html.Node) (savedCtx, bool) {
 		}
 	}
 	if ids := strings.Fields(attr(n, "aria-labelledby")); len(ids) > 0 && wk.byID != nil {
-		if ln, ok := wk.byID[ids[0]]; ok && !contains(ln, n) {
+		if ln, ok := wk.byID[ids[0]]; ok && !Contains(ln, n) {
 			if t := wk.label(ln); t != "" {
 				wk.openPanel(t)
 			}
@@ -564,7 +564,8 @@ func summaryText(details *html.Node) string {
 }
 
 // contains reports whether n is an ancestor of (or is) m.
-func contains(n, m *html.Node) bool {
+// Contains reports whether m is n or lies inside it.
+func Contains(n, m *html.Node) bool {
 	for p := m; p != nil; p = p.Parent {
 		if p == n {
 			return true

@@ -764,7 +764,7 @@ func vRating(s *sentence, _ string, out []Candidate) []Candidate {
 				continue
 			}
 			n, ok := parseCount(low[i:numEnd])
-			if !ok || n <= 0 || n > maxReviewCount || (i < m[1] && numEnd > m[0]) {
+			if !ok || n <= 0 || n > MaxReviewCount || (i < m[1] && numEnd > m[0]) {
 				continue
 			}
 			dist := i - m[1]
@@ -785,7 +785,7 @@ func vRating(s *sentence, _ string, out []Candidate) []Candidate {
 		// sentence states no rating.
 		for _, cm := range v.FindAll("rating_count", low, 1) {
 			numPart := strings.TrimSpace(low[:cm[0]])
-			if n, ok := parseCount(numPart); ok && n > 0 && n <= maxReviewCount && wordCount(low) <= 3 {
+			if n, ok := parseCount(numPart); ok && n > 0 && n <= MaxReviewCount && wordCount(low) <= 3 {
 				out = append(out, Candidate{Signal: signal.RatingValue, Snippet: s.orig, Count: n, HasCount: true})
 			}
 		}

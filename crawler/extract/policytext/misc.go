@@ -173,9 +173,10 @@ var (
 	ratingBadAfterRe    = regexp.MustCompile(`^\s*(?:%|percent|-star|x\b|\d)`)
 )
 
-// maxReviewCount is the largest believable count of reviews: longer digit
-// runs are identifiers (ISBN, SKU, phone numbers).
-const maxReviewCount = 50_000_000
+// MaxReviewCount is the largest believable count of reviews: longer digit
+// runs are identifiers (ISBN, SKU, phone numbers). Structured data is held
+// to it too.
+const MaxReviewCount = 50_000_000
 
 // notRaterNoun are plural nouns after "by N" that are not people who rated
 // ("by 2 years", "by 10 points").
@@ -306,7 +307,7 @@ func rating(s *sentence, out *[]ratingCand) {
 			if m[2] > 0 && (isDigit(low[m[2]-1]) || low[m[2]-1] == '-') {
 				continue // the tail of a longer number (an ISBN, a phone number)
 			}
-			if n, ok := parseCount(low[m[2]:m[3]]); ok && n > 0 && n <= maxReviewCount && (best < 0 || dist < best) {
+			if n, ok := parseCount(low[m[2]:m[3]]); ok && n > 0 && n <= MaxReviewCount && (best < 0 || dist < best) {
 				c.count, c.hasCount, best = n, true, dist
 			}
 		}

@@ -205,7 +205,7 @@ func scanRating(s *sentence, _ string, out []Candidate) []Candidate {
 		// A count standing alone ("Reviews 9,870" above "TrustScore 4.1
 		// out of 5"): a value without a number, paired in settleRating.
 		if m := countOnlyRe.FindStringSubmatch(s.low); m != nil && !employerRe.MatchString(s.low) {
-			if n, ok := parseCount(m[1] + m[4]); ok && n > 0 && n <= maxReviewCount {
+			if n, ok := parseCount(m[1] + m[4]); ok && n > 0 && n <= MaxReviewCount {
 				out = append(out, Candidate{Signal: signal.RatingValue, Snippet: s.orig, Count: n, HasCount: true})
 			}
 		}
